@@ -1,0 +1,115 @@
+using CityActors.Runtime.Diagnostics;
+using CityActors.Runtime.Reminders;
+using CityActors.Runtime.Storage;
+using CityActors.Runtime.Streams;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace CityActors.Runtime.Hosting;
+
+/// <summary>The silo's lifetime: storage, stream catch-up and reminders at start; deactivation and flush at stop.</summary>
+public sealed class Silo : IHostedService, IAsyncDisposable
+{
+    readonly Catalog _catalog;
+    readonly GrainStorage _storage;
+    readonly StreamRuntime _streams;
+    readonly ReminderService _reminders;
+    readonly RuntimeTelemetry _telemetry;
+    readonly ILogger<Silo> _logger;
+    readonly CallRateSampler _callRate;
+    bool _started;
+    bool _killed;
+
+    internal Silo(Catalog catalog, GrainStorage storage, StreamRuntime streams, ReminderService reminders, RuntimeTelemetry telemetry, ILogger<Silo> logger)
+    {
+        _catalog = catalog;
+        _storage = storage;
+        _streams = streams;
+        _reminders = reminders;
+        _telemetry = telemetry;
+        _logger = logger;
+        _callRate = new CallRateSampler(telemetry, catalog.Time);
+    }
+
+    public IGrainFactory GrainFactory => _catalog.GrainFactory;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await _storage.StartAsync(cancellationToken);
+        await _streams.StartAsync(cancellationToken);
+        await _reminders.StartAsync(cancellationToken);
+        _callRate.Start();
+        _started = true;
+        RuntimeLog.SiloStarted(_logger, _storage.Backend.Name, _catalog.Registry.Classes.Count());
+    }
+
+    /// <summary>Finishes running calls, deactivates every grain, delivers queued stream items and flushes storage.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (!_started || _killed)
+            return;
+        _started = false;
+        await _catalog.DeactivateAllAsync();
+        _reminders.Stop();
+        await _streams.StopAsync();
+        await _storage.StopAsync();
+        _callRate.Dispose();
+    }
+
+    /// <summary>Stops as a crash would: no deactivation, queued writes dropped, nobody told of the write in flight.</summary>
+    public void Kill()
+    {
+        _killed = true;
+        _started = false;
+        _storage.Kill();
+        _catalog.Kill();
+        _reminders.Stop();
+        _streams.Kill();
+        _callRate.Dispose();
+    }
+
+    /// <summary>The runtime's own figures, for the management surface and the dashboard.</summary>
+    public RuntimeStatistics GetStatistics() => new(
+        _catalog.CountActivationsByType(),
+        _catalog.ActivationCount,
+        _telemetry.TotalCalls,
+        _callRate.CallsPerSecond,
+        _telemetry.StorageBatches,
+        _telemetry.StorageOperations,
+        _telemetry.LastStorageBatchMilliseconds,
+        _streams.MaxLag(),
+        _storage.Backend.Name);
+
+    public async ValueTask DisposeAsync()
+    {
+        _callRate.Dispose();
+        await _catalog.DisposeAsync();
+        await _streams.DisposeAsync();
+        await _reminders.DisposeAsync();
+        if (!_killed)
+            await _storage.DisposeAsync();
+        else
+            await _storage.Backend.DisposeAsync();
+    }
+}
+
+/// <summary>The runtime's figures at one moment.</summary>
+/// <param name="ActivationsByType">Live activations per grain type.</param>
+/// <param name="Activations">Live activations in all.</param>
+/// <param name="TotalCalls">Grain calls completed since start.</param>
+/// <param name="CallsPerSecond">Grain calls completed in the last second.</param>
+/// <param name="StorageBatches">Group-committed batches since start.</param>
+/// <param name="StorageOperations">Writes in those batches.</param>
+/// <param name="LastStorageBatchMilliseconds">How long the last batch took to commit.</param>
+/// <param name="StreamLag">Items the furthest-behind stream consumer has yet to receive.</param>
+/// <param name="StorageBackend">The storage in use.</param>
+public sealed record RuntimeStatistics(
+    IReadOnlyDictionary<string, int> ActivationsByType,
+    int Activations,
+    long TotalCalls,
+    double CallsPerSecond,
+    long StorageBatches,
+    long StorageOperations,
+    double LastStorageBatchMilliseconds,
+    long StreamLag,
+    string StorageBackend);

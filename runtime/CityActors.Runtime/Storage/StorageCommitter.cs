@@ -1,0 +1,198 @@
+using System.Diagnostics;
+using CityActors.Runtime.Diagnostics;
+using Microsoft.Extensions.Logging;
+
+namespace CityActors.Runtime.Storage;
+
+/// <summary>Group commit: every write of every activation joins the next batch, one transaction per batch.</summary>
+/// <remarks>
+/// One batch commits at a time; writes that arrive meanwhile form the next one, so the batch grows with the
+/// load and a write costs a share of one transaction instead of one of its own. A write's task completes
+/// only after its batch is durable. Event positions are assigned here, in commit order, so the journal read
+/// by position is the order in which events were acknowledged.
+/// </remarks>
+internal sealed class StorageCommitter : IAsyncDisposable
+{
+    const int MaxBatchOperations = 8192;
+
+    readonly IStorageBackend _backend;
+    readonly RuntimeTelemetry _telemetry;
+    readonly ILogger _logger;
+    readonly Lock _lock = new();
+    List<Pending> _pending = [];
+    TaskCompletionSource _signal = NewSignal();
+    Task? _loop;
+    long _position;
+    volatile Exception? _stopped;
+    bool _stopping;
+
+    public StorageCommitter(IStorageBackend backend, RuntimeTelemetry telemetry, ILogger logger)
+    {
+        _backend = backend;
+        _telemetry = telemetry;
+        _logger = logger;
+    }
+
+    /// <summary>Called after each committed batch with the events it stored, in position order.</summary>
+    public Action<IReadOnlyList<StoredEvent>>? EventsCommitted { get; set; }
+
+    /// <summary>The largest position committed so far.</summary>
+    public long HighWaterMark => Interlocked.Read(ref _position);
+
+    public void Start(long highWaterMark)
+    {
+        _position = highWaterMark;
+        _loop = Task.Run(RunAsync);
+    }
+
+    /// <summary>Queues an operation; the task completes when its batch is durable (check <see cref="StorageOperation.Conflict"/>).</summary>
+    public Task CommitAsync(StorageOperation operation)
+    {
+        var pending = new Pending(operation);
+        lock (_lock)
+        {
+            if (_stopped is { } stopped)
+                return Task.FromException(stopped);
+            _pending.Add(pending);
+            if (_pending.Count == 1)
+                _signal.TrySetResult();
+        }
+        return pending.Completion.Task;
+    }
+
+    async Task RunAsync()
+    {
+        while (true)
+        {
+            await _signal.Task.ConfigureAwait(false);
+            List<Pending> batch;
+            lock (_lock)
+            {
+                if (_pending.Count == 0)
+                {
+                    if (_stopping)
+                    {
+                        _stopped ??= new SiloUnavailableException("Storage is stopped.");
+                        return;
+                    }
+                    _signal = NewSignal();
+                    continue;
+                }
+                if (_pending.Count <= MaxBatchOperations)
+                {
+                    batch = _pending;
+                    _pending = [];
+                    _signal = NewSignal();
+                    if (_stopping)
+                        _signal.TrySetResult();
+                }
+                else
+                {
+                    batch = _pending.GetRange(0, MaxBatchOperations);
+                    _pending.RemoveRange(0, MaxBatchOperations);
+                }
+            }
+            await CommitBatchAsync(batch).ConfigureAwait(false);
+        }
+    }
+
+    async Task CommitBatchAsync(List<Pending> batch)
+    {
+        var operations = new StorageOperation[batch.Count];
+        var position = _position;
+        List<StoredEvent>? events = null;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var operation = batch[i].Operation;
+            if (operation is AppendEventsOperation append)
+            {
+                var numbered = new StoredEvent[append.Events.Count];
+                for (var e = 0; e < numbered.Length; e++)
+                    numbered[e] = append.Events[e] with { Position = ++position };
+                append.Events = numbered;
+            }
+            operations[i] = operation;
+        }
+        var started = Stopwatch.GetTimestamp();
+        using var activity = _telemetry.StartStorageBatch(_backend.Name, operations.Length);
+        try
+        {
+            await _backend.CommitAsync(operations, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            RuntimeLog.StorageBatchFailed(_logger, exception, operations.Length, _backend.Name);
+            activity?.SetStatus(ActivityStatusCode.Error, exception.Message);
+            var failure = new StorageUnavailableException($"Storage '{_backend.Name}' could not commit: {exception.Message}", exception);
+            foreach (var pending in batch)
+                pending.Completion.TrySetException(failure);
+            return;
+        }
+        Interlocked.Exchange(ref _position, position);
+        _telemetry.StorageBatchCommitted(_backend.Name, operations.Length, Stopwatch.GetElapsedTime(started));
+        if (_stopped is { } killed)
+        {
+            // Killed while committing: the batch is durable but, as after a crash, nobody is told.
+            foreach (var pending in batch)
+                pending.Completion.TrySetException(killed);
+            return;
+        }
+        foreach (var operation in operations)
+        {
+            if (operation is AppendEventsOperation { Conflict: false } append && append.Events.Count > 0 && append.Events[0].StreamNamespace is not null)
+                (events ??= []).AddRange(append.Events);
+        }
+        if (events is not null)
+            EventsCommitted?.Invoke(events);
+        foreach (var pending in batch)
+            pending.Completion.TrySetResult();
+    }
+
+    /// <summary>Commits what is queued, then stops taking writes.</summary>
+    public async Task FlushAndStopAsync()
+    {
+        lock (_lock)
+        {
+            _stopping = true;
+            _signal.TrySetResult();
+        }
+        if (_loop is not null)
+            await _loop.ConfigureAwait(false);
+    }
+
+    /// <summary>Stops at once, as a crash would: queued writes are never committed and nobody is told of the one in flight.</summary>
+    public void Kill()
+    {
+        List<Pending> dropped;
+        var killed = new SiloUnavailableException("The silo was killed.");
+        lock (_lock)
+        {
+            _stopped = killed;
+            _stopping = true;
+            dropped = _pending;
+            _pending = [];
+            _signal.TrySetResult();
+        }
+        foreach (var pending in dropped)
+            pending.Completion.TrySetException(killed);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_stopped is null)
+            await FlushAndStopAsync().ConfigureAwait(false);
+        else if (_loop is not null)
+            await _loop.ConfigureAwait(false);
+    }
+
+    static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    sealed class Pending(StorageOperation operation)
+    {
+        public StorageOperation Operation { get; } = operation;
+        public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
+
+/// <summary>The store could not be reached or could not commit; nothing of the failed write was stored.</summary>
+public sealed class StorageUnavailableException(string message, Exception? innerException = null) : Exception(message, innerException);
