@@ -139,34 +139,17 @@ internal sealed partial class ActivationData : SynchronizationContext, IThreadPo
 
     static readonly SendOrPostCallback s_activate = static state => _ = ((ActivationData)state!).ActivateAsync();
 
-    void RunRequest(Request request)
-    {
-        Task task;
-        try
-        {
-            task = request.RunAsync(Instance!, Catalog);
-        }
-        catch (Exception exception)
-        {
-            request.TryFail(exception);
-            task = Task.CompletedTask;
-        }
-        if (task.IsCompleted)
-            OnRequestCompleted(request);
-        else
-            task.GetAwaiter().UnsafeOnCompleted(() => OnRequestCompleted(request));
-    }
+    void RunRequest(Request request) => _ = request.RunAsync(this);
 
-    void OnRequestCompleted(Request request)
+    internal void OnRequestCompleted(Request request)
     {
-        var now = Catalog.Time.GetUtcNow().UtcTicks;
         List<Request>? toStart;
         var deactivate = false;
         lock (_lock)
         {
             _running!.Remove(request);
-            if (request.KeepAlive)
-                LastUsedTicks = now;
+            if (request.KeepAlive && request.CompletedTicks > LastUsedTicks)
+                LastUsedTicks = request.CompletedTicks;
             if (_running.Count == 0 && _deactivateOnIdle && _state == ActivationState.Valid)
             {
                 _state = ActivationState.Deactivating;

@@ -30,6 +30,13 @@ internal sealed class GrainTypeRegistry
     public GrainClassInfo GetByInterface(Type grainInterface) => _byInterface.GetOrAdd(grainInterface, static (type, classes) =>
     {
         var matches = classes.Where(c => type.IsAssignableFrom(c.ClrType)).ToList();
+        if (matches.Count > 1)
+        {
+            // Prefer the class for which this interface is the most derived one it implements.
+            var exact = matches.Where(c => !c.ClrType.GetInterfaces().Any(i => i != type && type.IsAssignableFrom(i))).ToList();
+            if (exact.Count == 1)
+                return exact[0];
+        }
         return matches.Count switch
         {
             1 => matches[0],

@@ -28,11 +28,14 @@ internal abstract class Request(GrainId target, MethodDescriptor? method, object
 
     public abstract Task Completion { get; }
 
+    /// <summary>UTC ticks when the call finished on the grain, taken before the caller is answered.</summary>
+    public long CompletedTicks { get; protected set; }
+
     /// <summary>The result of a completed call, boxed.</summary>
     public abstract object? BoxedResult { get; }
 
-    /// <summary>Runs the call on the grain and completes <see cref="Completion"/> with its outcome.</summary>
-    public abstract Task RunAsync(Grain grain, Catalog catalog);
+    /// <summary>Runs the call on the activation's grain, frees the activation, then completes <see cref="Completion"/>.</summary>
+    public abstract Task RunAsync(ActivationData activation);
 
     /// <summary>Fails the call for its caller (timeout, deadlock, failed activation); the grain may still be running it.</summary>
     public abstract bool TryFail(Exception exception);
@@ -58,23 +61,32 @@ internal sealed class Request<T>(
 
     public override object? BoxedResult => _completion.Task.Result;
 
-    public override async Task RunAsync(Grain grain, Catalog catalog)
+    public override async Task RunAsync(ActivationData activation)
     {
+        var catalog = activation.Catalog;
+        var grain = activation.Instance!;
         CallFrame.Current = new CallFrame(Target, Id, Caller);
         var started = catalog.Telemetry.StartCall(this);
+        T result = default!;
+        Exception? failure = null;
         try
         {
-            var result = catalog.IncomingFilters.Length == 0 || Method is null
+            result = catalog.IncomingFilters.Length == 0 || Method is null
                 ? await invoke(grain, Arguments)
                 : (T)(await GrainCallContext.InvokeIncomingAsync(catalog.IncomingFilters, grain, this, (g, a) => BoxAsync(invoke(g, a))))!;
-            catalog.Telemetry.EndCall(this, started, null);
-            _completion.TrySetResult(result);
         }
         catch (Exception exception)
         {
-            catalog.Telemetry.EndCall(this, started, exception);
-            _completion.TrySetException(exception);
+            failure = exception;
         }
+        catalog.Telemetry.EndCall(this, started, failure);
+        CompletedTicks = catalog.Time.GetUtcNow().UtcTicks;
+        // The activation is free before the caller hears back, so whatever the caller does next sees it idle.
+        activation.OnRequestCompleted(this);
+        if (failure is null)
+            _completion.TrySetResult(result);
+        else
+            _completion.TrySetException(failure);
     }
 
     static async Task<object?> BoxAsync(Task<T> task) => await task;

@@ -88,7 +88,7 @@ internal sealed class GrainTimer : IGrainTimer
             Stop();
             return;
         }
-        request.Task.ContinueWith(static (_, s) => ((GrainTimer)s!).Ticked(), this, TaskScheduler.Default);
+
     }
 
     async Task<object?> TickAsync()
@@ -102,6 +102,8 @@ internal sealed class GrainTimer : IGrainTimer
             // Allowing an exception to escape a timer would take the next ticks with it; log and go on.
             RuntimeLog.TimerFailed(_activation.Catalog.Logger, exception, _activation.GrainId);
         }
+        // Re-armed inside the turn, so a call queued behind the tick already sees the next one scheduled.
+        Ticked();
         return null;
     }
 

@@ -1,0 +1,219 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace CityActors.Runtime.Storage.Sqlite;
+
+/// <summary>A backend in one SQLite database file: WAL journal, a full fsync per committed batch.</summary>
+/// <remarks>
+/// One long-lived connection writes, with its statements compiled once; reads take pooled connections of their
+/// own, which WAL lets run while a batch commits.
+/// </remarks>
+public sealed class SqliteBackend(SqliteStorageOptions options) : IStorageBackend
+{
+    const string EventColumns = "position, grain_type, grain_key, version, occurred_at, stream_namespace, stream_key, event_type, payload";
+
+    readonly string _readConnectionString = ConnectionString(options, pooling: true);
+    readonly string _writeConnectionString = ConnectionString(options, pooling: false);
+
+    SqliteConnection? _writerConnection;
+    SqliteWriter? _writer;
+
+    public string Name => "sqlite";
+
+    public Task<long> InitializeAsync(CancellationToken cancellationToken) => Run(() =>
+    {
+        if (_writerConnection is null)
+        {
+            var connection = new SqliteConnection(_writeConnectionString);
+            connection.Open();
+            // synchronous=FULL makes each commit fsync the WAL: a committed batch survives a process or power failure.
+            Execute(connection, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000;");
+            _writerConnection = connection;
+        }
+        Migrate(_writerConnection);
+        _writer ??= new SqliteWriter(_writerConnection);
+        return Convert.ToInt64(Scalar(_writerConnection, "SELECT coalesce(max(position), 0) FROM events"), CultureInfo.InvariantCulture);
+    });
+
+    static void Migrate(SqliteConnection connection)
+    {
+        using var transaction = connection.BeginTransaction(deferred: false);
+        Execute(connection, SqliteSchema.CreateVersionTable);
+        var version = CurrentVersion(connection);
+        if (version > SqliteSchema.CurrentVersion)
+            throw new InvalidOperationException($"The database is at schema version {version}; this runtime knows versions up to {SqliteSchema.CurrentVersion}.");
+        for (var next = version + 1; next <= SqliteSchema.CurrentVersion; next++)
+        {
+            Execute(connection, SqliteSchema.Migrations[next - 1]);
+            using var record = connection.CreateCommand();
+            record.CommandText = "INSERT INTO schema_version (version, applied_at) VALUES ($v, $at)";
+            record.Parameters.AddWithValue("$v", next);
+            record.Parameters.AddWithValue("$at", DateTime.UtcNow.Ticks);
+            record.ExecuteNonQuery();
+        }
+        transaction.Commit();
+    }
+
+    public Task<int> GetSchemaVersionAsync(CancellationToken cancellationToken) => Read(connection =>
+        Scalar(connection, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'") is 0L
+            ? 0
+            : CurrentVersion(connection));
+
+    static int CurrentVersion(SqliteConnection connection)
+        => Convert.ToInt32(Scalar(connection, "SELECT coalesce(max(version), 0) FROM schema_version"), CultureInfo.InvariantCulture);
+
+    public Task CommitAsync(IReadOnlyList<StorageOperation> batch, CancellationToken cancellationToken) => Run(() =>
+    {
+        var writer = _writer ?? throw new InvalidOperationException("InitializeAsync has not run.");
+        writer.Commit(batch);
+        return true;
+    });
+
+    public Task<StoredState?> ReadStateAsync(GrainId grainId, string stateName, CancellationToken cancellationToken) => Read(connection =>
+    {
+        using var command = Command(connection,
+            "SELECT etag, payload FROM grain_state WHERE grain_type = $t AND grain_key = $k AND state_name = $n",
+            ("$t", grainId.Type), ("$k", grainId.Key), ("$n", stateName));
+        using var reader = command.ExecuteReader();
+        return reader.Read()
+            ? new StoredState(ETags.Format(reader.GetInt64(0)), reader.GetFieldValue<byte[]>(1))
+            : null;
+    });
+
+    public Task<IReadOnlyList<StoredEvent>> ReadJournalAsync(GrainId grainId, long fromVersion, long toVersion, CancellationToken cancellationToken)
+        => ReadEvents($"""
+            SELECT {EventColumns} FROM events
+            WHERE grain_type = $t AND grain_key = $k AND version > $from AND version <= $to ORDER BY version
+            """, ("$t", grainId.Type), ("$k", grainId.Key), ("$from", fromVersion), ("$to", toVersion));
+
+    public Task<IReadOnlyList<StoredEvent>> ReadJournalByTimeAsync(GrainId grainId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+        => ReadEvents($"""
+            SELECT {EventColumns} FROM events
+            WHERE grain_type = $t AND grain_key = $k AND occurred_at >= $from AND occurred_at < $to ORDER BY version
+            """, ("$t", grainId.Type), ("$k", grainId.Key), ("$from", from.UtcTicks), ("$to", to.UtcTicks));
+
+    public Task<long> ReadJournalVersionAsync(GrainId grainId, CancellationToken cancellationToken) => Read(connection =>
+    {
+        using var command = Command(connection,
+            "SELECT coalesce(max(version), 0) FROM events WHERE grain_type = $t AND grain_key = $k",
+            ("$t", grainId.Type), ("$k", grainId.Key));
+        return (long)command.ExecuteScalar()!;
+    });
+
+    public Task<IReadOnlyList<StoredEvent>> ReadStreamAsync(string streamNamespace, long afterPosition, long upToPosition, int maxCount, CancellationToken cancellationToken)
+        => maxCount <= 0
+            ? Task.FromResult<IReadOnlyList<StoredEvent>>([])
+            : ReadEvents($"""
+                SELECT {EventColumns} FROM events
+                WHERE stream_namespace = $ns AND position > $after AND position <= $upTo ORDER BY position LIMIT $max
+                """, ("$ns", streamNamespace), ("$after", afterPosition), ("$upTo", upToPosition), ("$max", maxCount));
+
+    public Task<IReadOnlyList<ReminderEntry>> ReadRemindersAsync(CancellationToken cancellationToken) => Read<IReadOnlyList<ReminderEntry>>(connection =>
+    {
+        using var command = Command(connection, "SELECT grain_type, grain_key, name, start_at, period FROM reminders");
+        using var reader = command.ExecuteReader();
+        var reminders = new List<ReminderEntry>();
+        while (reader.Read())
+        {
+            reminders.Add(new ReminderEntry(
+                new GrainId(reader.GetString(0), reader.GetString(1)), reader.GetString(2),
+                new DateTimeOffset(reader.GetInt64(3), TimeSpan.Zero), TimeSpan.FromTicks(reader.GetInt64(4))));
+        }
+        return reminders;
+    });
+
+    public Task<IReadOnlyList<StreamCursor>> ReadCursorsAsync(CancellationToken cancellationToken) => Read<IReadOnlyList<StreamCursor>>(connection =>
+    {
+        using var command = Command(connection, "SELECT consumer_type, consumer_key, stream_namespace, stream_key, position FROM stream_cursors");
+        using var reader = command.ExecuteReader();
+        var cursors = new List<StreamCursor>();
+        while (reader.Read())
+        {
+            cursors.Add(new StreamCursor(
+                new GrainId(reader.GetString(0), reader.GetString(1)), reader.GetString(2), reader.GetString(3), reader.GetInt64(4)));
+        }
+        return cursors;
+    });
+
+    Task<IReadOnlyList<StoredEvent>> ReadEvents(string sql, params (string Name, object Value)[] parameters) => Read<IReadOnlyList<StoredEvent>>(connection =>
+    {
+        using var command = Command(connection, sql, parameters);
+        using var reader = command.ExecuteReader();
+        var events = new List<StoredEvent>();
+        while (reader.Read())
+        {
+            GrainId? grainId = reader.IsDBNull(1) ? null : new GrainId(reader.GetString(1), reader.GetString(2));
+            events.Add(new StoredEvent(
+                reader.GetInt64(0), grainId, reader.GetInt64(3), new DateTimeOffset(reader.GetInt64(4), TimeSpan.Zero),
+                reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6),
+                reader.GetString(7), reader.GetFieldValue<byte[]>(8)));
+        }
+        return events;
+    });
+
+    /// <summary>Runs a read on a pooled connection of its own, never the writer's.</summary>
+    Task<T> Read<T>(Func<SqliteConnection, T> read) => Run(() =>
+    {
+        using var connection = new SqliteConnection(_readConnectionString);
+        connection.Open();
+        return read(connection);
+    });
+
+    /// <summary>Microsoft.Data.Sqlite does its work synchronously anyway; this only hands failures back as faulted tasks.</summary>
+    static Task<T> Run<T>(Func<T> work)
+    {
+        try
+        {
+            return Task.FromResult(work());
+        }
+        catch (Exception exception)
+        {
+            return Task.FromException<T>(exception);
+        }
+    }
+
+    static SqliteCommand Command(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+            command.Parameters.AddWithValue(name, value);
+        return command;
+    }
+
+    static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = Command(connection, sql);
+        command.ExecuteNonQuery();
+    }
+
+    static object? Scalar(SqliteConnection connection, string sql)
+    {
+        using var command = Command(connection, sql);
+        return command.ExecuteScalar();
+    }
+
+    static string ConnectionString(SqliteStorageOptions options, bool pooling) => new SqliteConnectionStringBuilder
+    {
+        DataSource = options.DataSource,
+        Mode = SqliteOpenMode.ReadWriteCreate,
+        Pooling = pooling,
+        // Seconds a statement retries while another connection holds a lock it needs.
+        DefaultTimeout = 30,
+    }.ToString();
+
+    public ValueTask DisposeAsync()
+    {
+        _writer?.Dispose();
+        _writer = null;
+        if (_writerConnection is not null)
+        {
+            _writerConnection.Dispose();
+            _writerConnection = null;
+        }
+        // Leave no file handle behind in the read pool, so the file can be moved or deleted once the backend is gone.
+        using (var pooled = new SqliteConnection(_readConnectionString))
+            SqliteConnection.ClearPool(pooled);
+        return ValueTask.CompletedTask;
+    }
+}

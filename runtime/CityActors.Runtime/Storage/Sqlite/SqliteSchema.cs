@@ -1,0 +1,67 @@
+namespace CityActors.Runtime.Storage.Sqlite;
+
+/// <summary>The SQLite schema as an ordered list of migrations: entry <c>i</c> takes a store from version <c>i</c> to <c>i + 1</c>.</summary>
+/// <remarks>
+/// Times are UTC ticks (100 ns) and periods are ticks, so they read back exactly. Grain type and key are separate
+/// text columns compared with SQLite's default binary collation, so any string is a key of its own.
+/// </remarks>
+internal static class SqliteSchema
+{
+    public const string CreateVersionTable = """
+        CREATE TABLE IF NOT EXISTS schema_version (
+            version INTEGER NOT NULL PRIMARY KEY,
+            applied_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        """;
+
+    public static IReadOnlyList<string> Migrations { get; } =
+    [
+        // Version 1.
+        """
+        CREATE TABLE grain_state (
+            grain_type TEXT NOT NULL,
+            grain_key TEXT NOT NULL,
+            state_name TEXT NOT NULL,
+            etag INTEGER NOT NULL,
+            payload BLOB NOT NULL,
+            updated_at INTEGER NOT NULL,
+            PRIMARY KEY (grain_type, grain_key, state_name)
+        );
+
+        -- The position is the rowid: positions arrive increasing, so events are appended at the end of the table.
+        CREATE TABLE events (
+            position INTEGER NOT NULL PRIMARY KEY,
+            grain_type TEXT,
+            grain_key TEXT,
+            version INTEGER NOT NULL,
+            occurred_at INTEGER NOT NULL,
+            stream_namespace TEXT,
+            stream_key TEXT,
+            event_type TEXT NOT NULL,
+            payload BLOB NOT NULL
+        );
+        CREATE UNIQUE INDEX events_grain_version ON events (grain_type, grain_key, version) WHERE grain_type IS NOT NULL;
+        CREATE INDEX events_stream ON events (stream_namespace, position) WHERE stream_namespace IS NOT NULL;
+
+        CREATE TABLE reminders (
+            grain_type TEXT NOT NULL,
+            grain_key TEXT NOT NULL,
+            name TEXT NOT NULL,
+            start_at INTEGER NOT NULL,
+            period INTEGER NOT NULL,
+            PRIMARY KEY (grain_type, grain_key, name)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE stream_cursors (
+            consumer_type TEXT NOT NULL,
+            consumer_key TEXT NOT NULL,
+            stream_namespace TEXT NOT NULL,
+            stream_key TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            PRIMARY KEY (consumer_type, consumer_key, stream_namespace, stream_key)
+        ) WITHOUT ROWID;
+        """,
+    ];
+
+    public static int CurrentVersion => Migrations.Count;
+}

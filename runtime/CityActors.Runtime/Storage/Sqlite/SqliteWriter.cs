@@ -1,0 +1,207 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace CityActors.Runtime.Storage.Sqlite;
+
+/// <summary>The one connection that writes, with every statement compiled once and reused for each batch.</summary>
+/// <remarks>Not thread-safe: the runtime commits from one writer at a time.</remarks>
+internal sealed class SqliteWriter : IDisposable
+{
+    readonly SqliteConnection _connection;
+    readonly List<SqliteCommand> _commands = [];
+    readonly SqliteCommand _insertState;
+    readonly SqliteCommand _updateState;
+    readonly SqliteCommand _upsertState;
+    readonly SqliteCommand _readETag;
+    readonly SqliteCommand _deleteState;
+    readonly SqliteCommand _journalVersion;
+    readonly SqliteCommand _insertEvent;
+    readonly SqliteCommand _upsertReminder;
+    readonly SqliteCommand _deleteReminder;
+    readonly SqliteCommand _upsertCursor;
+
+    public SqliteWriter(SqliteConnection connection)
+    {
+        _connection = connection;
+        _insertState = Command("""
+            INSERT INTO grain_state (grain_type, grain_key, state_name, etag, payload, updated_at) VALUES ($t, $k, $n, 1, $p, $u)
+            ON CONFLICT DO NOTHING
+            """, "$t", "$k", "$n", "$p", "$u");
+        _updateState = Command("""
+            UPDATE grain_state SET etag = etag + 1, payload = $p, updated_at = $u
+            WHERE grain_type = $t AND grain_key = $k AND state_name = $n AND etag = $e
+            """, "$t", "$k", "$n", "$p", "$u", "$e");
+        _upsertState = Command("""
+            INSERT INTO grain_state (grain_type, grain_key, state_name, etag, payload, updated_at) VALUES ($t, $k, $n, 1, $p, $u)
+            ON CONFLICT (grain_type, grain_key, state_name)
+            DO UPDATE SET etag = etag + 1, payload = excluded.payload, updated_at = excluded.updated_at
+            RETURNING etag
+            """, "$t", "$k", "$n", "$p", "$u");
+        _readETag = Command(
+            "SELECT etag FROM grain_state WHERE grain_type = $t AND grain_key = $k AND state_name = $n",
+            "$t", "$k", "$n");
+        _deleteState = Command(
+            "DELETE FROM grain_state WHERE grain_type = $t AND grain_key = $k AND state_name = $n AND etag = $e",
+            "$t", "$k", "$n", "$e");
+        _journalVersion = Command(
+            "SELECT coalesce(max(version), 0) FROM events WHERE grain_type = $t AND grain_key = $k",
+            "$t", "$k");
+        _insertEvent = Command("""
+            INSERT INTO events (position, grain_type, grain_key, version, occurred_at, stream_namespace, stream_key, event_type, payload)
+            VALUES ($pos, $t, $k, $v, $at, $ns, $sk, $et, $p)
+            """, "$pos", "$t", "$k", "$v", "$at", "$ns", "$sk", "$et", "$p");
+        _upsertReminder = Command("""
+            INSERT INTO reminders (grain_type, grain_key, name, start_at, period) VALUES ($t, $k, $n, $s, $per)
+            ON CONFLICT (grain_type, grain_key, name) DO UPDATE SET start_at = excluded.start_at, period = excluded.period
+            """, "$t", "$k", "$n", "$s", "$per");
+        _deleteReminder = Command(
+            "DELETE FROM reminders WHERE grain_type = $t AND grain_key = $k AND name = $n",
+            "$t", "$k", "$n");
+        _upsertCursor = Command("""
+            INSERT INTO stream_cursors (consumer_type, consumer_key, stream_namespace, stream_key, position) VALUES ($t, $k, $ns, $sk, $pos)
+            ON CONFLICT (consumer_type, consumer_key, stream_namespace, stream_key)
+            DO UPDATE SET position = excluded.position WHERE excluded.position > stream_cursors.position
+            """, "$t", "$k", "$ns", "$sk", "$pos");
+    }
+
+    public void Commit(IReadOnlyList<StorageOperation> batch)
+    {
+        // BEGIN IMMEDIATE: the write lock is taken up front, so the checks below see what the writes will change.
+        using var transaction = _connection.BeginTransaction(deferred: false);
+        foreach (var command in _commands)
+            command.Transaction = transaction;
+        var now = DateTime.UtcNow.Ticks;
+        foreach (var operation in batch)
+            Apply(operation, now);
+        transaction.Commit();
+    }
+
+    void Apply(StorageOperation operation, long now)
+    {
+        switch (operation)
+        {
+            case WriteStateOperation write:
+                WriteState(write, now);
+                return;
+            case ClearStateOperation clear:
+                ClearState(clear);
+                return;
+            case AppendEventsOperation append:
+                Append(append);
+                return;
+            case UpsertReminderOperation upsert:
+                Execute(_upsertReminder, upsert.Reminder.GrainId.Type, upsert.Reminder.GrainId.Key, upsert.Reminder.Name,
+                    upsert.Reminder.StartAt.UtcTicks, upsert.Reminder.Period.Ticks);
+                return;
+            case DeleteReminderOperation delete:
+                Execute(_deleteReminder, delete.GrainId.Type, delete.GrainId.Key, delete.Name);
+                return;
+            case UpsertCursorOperation { Cursor: var cursor }:
+                Execute(_upsertCursor, cursor.Consumer.Type, cursor.Consumer.Key, cursor.StreamNamespace, cursor.StreamKey, cursor.Position);
+                return;
+            default:
+                throw new NotSupportedException($"Unknown storage operation {operation.GetType().Name}.");
+        }
+    }
+
+    void WriteState(WriteStateOperation write, long now)
+    {
+        var (type, key) = write.GrainId;
+        if (write.ExpectedETag == WriteStateOperation.AnyETag)
+        {
+            var etag = (long)Scalar(_upsertState, type, key, write.StateName, write.Payload, now)!;
+            write.NewETag = etag.ToString(CultureInfo.InvariantCulture);
+            return;
+        }
+        if (write.ExpectedETag is null)
+        {
+            if (Execute(_insertState, type, key, write.StateName, write.Payload, now) == 1)
+            {
+                write.NewETag = "1";
+                return;
+            }
+        }
+        else if (ETags.TryParse(write.ExpectedETag, out var expected)
+                 && Execute(_updateState, type, key, write.StateName, write.Payload, now, expected) == 1)
+        {
+            write.NewETag = ETags.Format(expected + 1);
+            return;
+        }
+        write.Conflict = true;
+        write.CurrentETag = CurrentETag(type, key, write.StateName);
+    }
+
+    void ClearState(ClearStateOperation clear)
+    {
+        var (type, key) = clear.GrainId;
+        if (clear.ExpectedETag is null)
+        {
+            // Clearing nothing with no ETag is a no-op; a record that exists was written by someone this caller never saw.
+            if (CurrentETag(type, key, clear.StateName) is { } existing)
+            {
+                clear.Conflict = true;
+                clear.CurrentETag = existing;
+            }
+            return;
+        }
+        if (ETags.TryParse(clear.ExpectedETag, out var expected) && Execute(_deleteState, type, key, clear.StateName, expected) == 1)
+            return;
+        clear.Conflict = true;
+        clear.CurrentETag = CurrentETag(type, key, clear.StateName);
+    }
+
+    void Append(AppendEventsOperation append)
+    {
+        string? type = null, key = null;
+        if (append.GrainId is { } grainId)
+        {
+            (type, key) = grainId;
+            var version = (long)Scalar(_journalVersion, type, key)!;
+            if (version != append.ExpectedVersion)
+            {
+                append.Conflict = true;
+                append.CurrentETag = ETags.Format(version);
+                return;
+            }
+        }
+        foreach (var e in append.Events)
+            Execute(_insertEvent, e.Position, type, key, e.Version, e.Timestamp.UtcTicks, e.StreamNamespace, e.StreamKey, e.EventType, e.Payload);
+    }
+
+    string? CurrentETag(string type, string key, string stateName)
+        => Scalar(_readETag, type, key, stateName) is long etag ? ETags.Format(etag) : null;
+
+    static int Execute(SqliteCommand command, params ReadOnlySpan<object?> values)
+    {
+        Bind(command, values);
+        return command.ExecuteNonQuery();
+    }
+
+    static object? Scalar(SqliteCommand command, params ReadOnlySpan<object?> values)
+    {
+        Bind(command, values);
+        return command.ExecuteScalar();
+    }
+
+    static void Bind(SqliteCommand command, ReadOnlySpan<object?> values)
+    {
+        for (var i = 0; i < values.Length; i++)
+            command.Parameters[i].Value = values[i] ?? DBNull.Value;
+    }
+
+    SqliteCommand Command(string sql, params string[] parameterNames)
+    {
+        var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var name in parameterNames)
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        _commands.Add(command);
+        return command;
+    }
+
+    public void Dispose()
+    {
+        foreach (var command in _commands)
+            command.Dispose();
+    }
+}

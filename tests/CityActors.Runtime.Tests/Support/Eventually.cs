@@ -1,0 +1,27 @@
+namespace CityActors.Runtime.Tests.Support;
+
+/// <summary>Waits, in real time, for something that happens on other threads.</summary>
+public static class Eventually
+{
+    public static async Task TrueAsync(Func<bool> condition, string what, int timeoutMilliseconds = 10_000)
+    {
+        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMilliseconds);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+                Assert.Fail($"Timed out waiting for: {what}");
+            await Task.Delay(10);
+        }
+    }
+
+    public static async Task TrueAsync(Func<Task<bool>> condition, string what, int timeoutMilliseconds = 10_000)
+    {
+        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMilliseconds);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+                Assert.Fail($"Timed out waiting for: {what}");
+            await Task.Delay(10);
+        }
+    }
+}
