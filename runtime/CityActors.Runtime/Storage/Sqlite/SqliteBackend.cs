@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Data.Sqlite;
 
 namespace CityActors.Runtime.Storage.Sqlite;
@@ -30,37 +29,13 @@ public sealed class SqliteBackend(SqliteStorageOptions options) : IStorageBacken
             Execute(connection, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000;");
             _writerConnection = connection;
         }
-        Migrate(_writerConnection);
+        SqliteSchema.Migrate(_writerConnection);
         _writer ??= new SqliteWriter(_writerConnection);
-        return Convert.ToInt64(Scalar(_writerConnection, "SELECT coalesce(max(position), 0) FROM events"), CultureInfo.InvariantCulture);
+        using var maxPosition = Command(_writerConnection, "SELECT coalesce(max(position), 0) FROM events");
+        return (long)maxPosition.ExecuteScalar()!;
     });
 
-    static void Migrate(SqliteConnection connection)
-    {
-        using var transaction = connection.BeginTransaction(deferred: false);
-        Execute(connection, SqliteSchema.CreateVersionTable);
-        var version = CurrentVersion(connection);
-        if (version > SqliteSchema.CurrentVersion)
-            throw new InvalidOperationException($"The database is at schema version {version}; this runtime knows versions up to {SqliteSchema.CurrentVersion}.");
-        for (var next = version + 1; next <= SqliteSchema.CurrentVersion; next++)
-        {
-            Execute(connection, SqliteSchema.Migrations[next - 1]);
-            using var record = connection.CreateCommand();
-            record.CommandText = "INSERT INTO schema_version (version, applied_at) VALUES ($v, $at)";
-            record.Parameters.AddWithValue("$v", next);
-            record.Parameters.AddWithValue("$at", DateTime.UtcNow.Ticks);
-            record.ExecuteNonQuery();
-        }
-        transaction.Commit();
-    }
-
-    public Task<int> GetSchemaVersionAsync(CancellationToken cancellationToken) => Read(connection =>
-        Scalar(connection, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'") is 0L
-            ? 0
-            : CurrentVersion(connection));
-
-    static int CurrentVersion(SqliteConnection connection)
-        => Convert.ToInt32(Scalar(connection, "SELECT coalesce(max(version), 0) FROM schema_version"), CultureInfo.InvariantCulture);
+    public Task<int> GetSchemaVersionAsync(CancellationToken cancellationToken) => Read(SqliteSchema.ReadVersion);
 
     public Task CommitAsync(IReadOnlyList<StorageOperation> batch, CancellationToken cancellationToken) => Run(() =>
     {
@@ -185,12 +160,6 @@ public sealed class SqliteBackend(SqliteStorageOptions options) : IStorageBacken
     {
         using var command = Command(connection, sql);
         command.ExecuteNonQuery();
-    }
-
-    static object? Scalar(SqliteConnection connection, string sql)
-    {
-        using var command = Command(connection, sql);
-        return command.ExecuteScalar();
     }
 
     static string ConnectionString(SqliteStorageOptions options, bool pooling) => new SqliteConnectionStringBuilder

@@ -1,3 +1,5 @@
+using Microsoft.Data.Sqlite;
+
 namespace CityActors.Runtime.Storage.Sqlite;
 
 /// <summary>The SQLite schema as an ordered list of migrations: entry <c>i</c> takes a store from version <c>i</c> to <c>i + 1</c>.</summary>
@@ -7,14 +9,7 @@ namespace CityActors.Runtime.Storage.Sqlite;
 /// </remarks>
 internal static class SqliteSchema
 {
-    public const string CreateVersionTable = """
-        CREATE TABLE IF NOT EXISTS schema_version (
-            version INTEGER NOT NULL PRIMARY KEY,
-            applied_at INTEGER NOT NULL
-        ) WITHOUT ROWID;
-        """;
-
-    public static IReadOnlyList<string> Migrations { get; } =
+    static readonly string[] Migrations =
     [
         // Version 1.
         """
@@ -63,5 +58,43 @@ internal static class SqliteSchema
         """,
     ];
 
-    public static int CurrentVersion => Migrations.Count;
+    public static int CurrentVersion => Migrations.Length;
+
+    /// <summary>Applies the migrations the database lacks, in one transaction.</summary>
+    public static void Migrate(SqliteConnection connection)
+    {
+        // BEGIN IMMEDIATE: two processes opening one new file take turns instead of both creating the tables.
+        using var transaction = connection.BeginTransaction(deferred: false);
+        Execute(connection, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at INTEGER NOT NULL)");
+        var version = ReadVersion(connection);
+        if (version > CurrentVersion)
+            throw new InvalidOperationException($"The database is at schema version {version}; this runtime knows versions up to {CurrentVersion}.");
+        for (var next = version + 1; next <= CurrentVersion; next++)
+        {
+            Execute(connection, Migrations[next - 1]);
+            Execute(connection, "INSERT INTO schema_version (version, applied_at) VALUES ($v, $at)", ("$v", next), ("$at", DateTime.UtcNow.Ticks));
+        }
+        transaction.Commit();
+    }
+
+    /// <summary>The version the database is at; 0 when it has no version table yet.</summary>
+    public static int ReadVersion(SqliteConnection connection)
+    {
+        using var exists = connection.CreateCommand();
+        exists.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'";
+        if ((long)exists.ExecuteScalar()! == 0)
+            return 0;
+        using var version = connection.CreateCommand();
+        version.CommandText = "SELECT coalesce(max(version), 0) FROM schema_version";
+        return (int)(long)version.ExecuteScalar()!;
+    }
+
+    static void Execute(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+            command.Parameters.AddWithValue(name, value);
+        command.ExecuteNonQuery();
+    }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Data.Sqlite;
 
 namespace CityActors.Runtime.Storage.Sqlite;
@@ -11,7 +10,6 @@ internal sealed class SqliteWriter : IDisposable
     readonly List<SqliteCommand> _commands = [];
     readonly SqliteCommand _insertState;
     readonly SqliteCommand _updateState;
-    readonly SqliteCommand _upsertState;
     readonly SqliteCommand _readETag;
     readonly SqliteCommand _deleteState;
     readonly SqliteCommand _journalVersion;
@@ -31,12 +29,6 @@ internal sealed class SqliteWriter : IDisposable
             UPDATE grain_state SET etag = etag + 1, payload = $p, updated_at = $u
             WHERE grain_type = $t AND grain_key = $k AND state_name = $n AND etag = $e
             """, "$t", "$k", "$n", "$p", "$u", "$e");
-        _upsertState = Command("""
-            INSERT INTO grain_state (grain_type, grain_key, state_name, etag, payload, updated_at) VALUES ($t, $k, $n, 1, $p, $u)
-            ON CONFLICT (grain_type, grain_key, state_name)
-            DO UPDATE SET etag = etag + 1, payload = excluded.payload, updated_at = excluded.updated_at
-            RETURNING etag
-            """, "$t", "$k", "$n", "$p", "$u");
         _readETag = Command(
             "SELECT etag FROM grain_state WHERE grain_type = $t AND grain_key = $k AND state_name = $n",
             "$t", "$k", "$n");
@@ -107,26 +99,33 @@ internal sealed class SqliteWriter : IDisposable
     void WriteState(WriteStateOperation write, long now)
     {
         var (type, key) = write.GrainId;
+        long? expected = null;
         if (write.ExpectedETag == WriteStateOperation.AnyETag)
         {
-            var etag = (long)Scalar(_upsertState, type, key, write.StateName, write.Payload, now)!;
-            write.NewETag = etag.ToString(CultureInfo.InvariantCulture);
-            return;
+            // Read, then write over what was read: nothing can change it in between, the transaction holds the
+            // write lock. An upsert with RETURNING would do it in one statement, but runs three times slower.
+            expected = Scalar(_readETag, type, key, write.StateName) as long?;
         }
-        if (write.ExpectedETag is null)
+        else if (write.ExpectedETag is not null)
         {
-            if (Execute(_insertState, type, key, write.StateName, write.Payload, now) == 1)
+            if (!ETags.TryParse(write.ExpectedETag, out var parsed))
             {
-                write.NewETag = "1";
+                Conflict(write, type, key);
                 return;
             }
+            expected = parsed;
         }
-        else if (ETags.TryParse(write.ExpectedETag, out var expected)
-                 && Execute(_updateState, type, key, write.StateName, write.Payload, now, expected) == 1)
-        {
-            write.NewETag = ETags.Format(expected + 1);
-            return;
-        }
+        var written = expected is { } etag
+            ? Execute(_updateState, type, key, write.StateName, write.Payload, now, etag)
+            : Execute(_insertState, type, key, write.StateName, write.Payload, now);
+        if (written == 1)
+            write.NewETag = ETags.Format((expected ?? 0) + 1);
+        else
+            Conflict(write, type, key);
+    }
+
+    void Conflict(WriteStateOperation write, string type, string key)
+    {
         write.Conflict = true;
         write.CurrentETag = CurrentETag(type, key, write.StateName);
     }

@@ -1,0 +1,36 @@
+using Npgsql;
+
+namespace CityActors.Runtime.Storage.Postgres;
+
+/// <summary>Commits batches on one long-lived connection, one transaction per batch.</summary>
+/// <remarks>Not thread-safe: the runtime commits from one writer at a time.</remarks>
+internal sealed class PostgresWriter(NpgsqlDataSource dataSource, PostgresStatements statements) : IAsyncDisposable
+{
+    NpgsqlConnection? _connection;
+
+    public async Task CommitAsync(IReadOnlyList<StorageOperation> batch, CancellationToken cancellationToken)
+    {
+        var connection = _connection ??= await dataSource.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            foreach (var round in PostgresRound.Split(batch, statements))
+                await round.ApplyAsync(connection, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch
+        {
+            // After a failure the connection may be mid-protocol or broken: the next batch starts on a fresh one.
+            _connection = null;
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_connection is not null)
+            await _connection.DisposeAsync();
+        _connection = null;
+    }
+}

@@ -1,0 +1,49 @@
+using CityActors.Runtime.Hosting;
+
+namespace CityActors.Silo.Extensions;
+
+/// <summary>Wires the silo: storage chosen by configuration, grains, streams.</summary>
+public static class SiloExtensions
+{
+    public static WebApplicationBuilder AddCityActorsSilo(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<StorageOptions>()
+            .BindConfiguration("Storage")
+            .Validate(o => o.Provider != StorageProvider.Postgres || !string.IsNullOrWhiteSpace(o.Postgres.ConnectionString),
+                "Storage:Postgres:ConnectionString is required when Storage:Provider is Postgres.")
+            .ValidateOnStart();
+
+        var storage = builder.Configuration.GetSection("Storage").Get<StorageOptions>() ?? new StorageOptions();
+        builder.UseCityActors(silo =>
+        {
+            switch (storage.Provider)
+            {
+                case StorageProvider.Postgres when !string.IsNullOrWhiteSpace(storage.Postgres.ConnectionString):
+                    silo.UsePostgresStorage(storage.Postgres.ConnectionString, storage.Postgres.Schema);
+                    break;
+                case StorageProvider.Sqlite:
+                    var path = Path.GetFullPath(storage.Sqlite.DataSource, builder.Environment.ContentRootPath);
+                    Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                    silo.UseSqliteStorage(path);
+                    break;
+            }
+            silo.AddStreams("Default");
+        });
+        return builder;
+    }
+
+    /// <summary>The runtime's own figures, read-only: <c>GET /runtime/statistics</c>.</summary>
+    public static IEndpointRouteBuilder MapRuntimeApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/runtime/statistics", (Runtime.Hosting.Silo silo) => silo.GetStatistics())
+            .WithName("GetRuntimeStatistics")
+            .WithSummary("Activations per grain type, calls per second, storage batches, stream lag");
+        app.MapGet("/", (Runtime.Hosting.Silo silo) =>
+        {
+            var statistics = silo.GetStatistics();
+            return Results.Text($"CityActors silo is running on {statistics.StorageBackend} storage. Activations: {statistics.Activations}. Figures: /runtime/statistics\n");
+        }).ExcludeFromDescription();
+        return app;
+    }
+}

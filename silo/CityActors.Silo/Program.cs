@@ -1,0 +1,14 @@
+using CityActors.Silo.Extensions;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddCityActorsSilo();
+
+var app = builder.Build();
+
+app.MapRuntimeApi();
+
+app.Run();
+
+/// <summary>The silo's entry point; public so that tests can host it.</summary>
+public partial class Program;
