@@ -28,6 +28,11 @@ public abstract class Grain
 
     internal ActivationData Activation => _activation;
 
+    /// <summary>Called inside the turn when a call on this grain ended in an exception.</summary>
+    internal virtual void OnCallFailed()
+    {
+    }
+
     /// <summary>Called once before the first call is delivered; a failure fails the queued calls with it.</summary>
     public virtual Task OnActivateAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

@@ -49,8 +49,9 @@ public sealed class Silo : IHostedService, IAsyncDisposable
         if (!_started || _killed)
             return;
         _started = false;
-        await _catalog.DeactivateAllAsync();
         _reminders.Stop();
+        await _streams.DrainAsync();
+        await _catalog.DeactivateAllAsync();
         await _streams.StopAsync();
         await _storage.StopAsync();
         _callRate.Dispose();
@@ -86,10 +87,8 @@ public sealed class Silo : IHostedService, IAsyncDisposable
         await _catalog.DisposeAsync();
         await _streams.DisposeAsync();
         await _reminders.DisposeAsync();
-        if (!_killed)
-            await _storage.DisposeAsync();
-        else
-            await _storage.Backend.DisposeAsync();
+        // After a kill this still waits for the batch in flight, so the backend is not closed under it.
+        await _storage.DisposeAsync();
     }
 }
 

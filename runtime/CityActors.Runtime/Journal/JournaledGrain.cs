@@ -111,6 +111,9 @@ public abstract class JournaledGrain<TState, TEvent> : Grain, IPersistentStateLo
             await WriteSnapshotAsync();
     }
 
+    /// <summary>A call that failed leaves no tentative events behind: a rejected request changes nothing.</summary>
+    internal override void OnCallFailed() => DropTentative();
+
     void DropTentative()
     {
         _tentative.Clear();

@@ -78,6 +78,7 @@ internal sealed class Request<T>(
         catch (Exception exception)
         {
             failure = exception;
+            grain.OnCallFailed();
         }
         catalog.Telemetry.EndCall(this, started, failure);
         CompletedTicks = catalog.Time.GetUtcNow().UtcTicks;

@@ -92,13 +92,31 @@ internal sealed class ConsumerAgent(StreamRuntime streams, GrainId consumer, Str
                 await streams.Catalog.RunOnGrainAsync(consumer, g => deliver(g, batch, streams.Storage.Serializer), interleave: false);
                 failures = 0;
             }
+            catch (SiloUnavailableException)
+            {
+                // The silo is going down: what is left stays queued and, after the cursor, is replayed at the next start.
+                lock (_lock)
+                {
+                    _running = false;
+                    _idle?.TrySetResult();
+                    _idle = null;
+                }
+                return;
+            }
             catch (Exception exception)
             {
                 if (streams.Stopped)
                     continue;
                 RuntimeLog.StreamDeliveryFailed(streams.Catalog.Logger, exception, stream.Namespace, stream.Key, consumer);
                 failures++;
-                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(30_000, 100 * Math.Pow(2, Math.Min(failures, 10)))), streams.Catalog.Time);
+                try
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(30_000, 100 * Math.Pow(2, Math.Min(failures, 10)))), streams.Catalog.Time, streams.Stopping);
+                }
+                catch (OperationCanceledException)
+                {
+                    // Stopping: the loop ends at its top.
+                }
                 continue;
             }
             lock (_lock)

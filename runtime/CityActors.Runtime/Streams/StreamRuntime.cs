@@ -45,6 +45,11 @@ internal sealed class StreamRuntime : IAsyncDisposable
     public GrainStorage Storage { get; }
     public bool Stopped { get; private set; }
 
+    readonly CancellationTokenSource _stopping = new();
+
+    /// <summary>Cancelled when the silo stops or dies, to cut retry pauses short.</summary>
+    public CancellationToken Stopping => _stopping.Token;
+
     /// <summary>Replays what implicit consumers have not yet been delivered, and returns when they have it all.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -180,19 +185,24 @@ internal sealed class StreamRuntime : IAsyncDisposable
         return new Unsubscriber(() => _explicit.AddOrUpdate(streamId, [], (_, existing) => [.. existing.Where(s => s != subscription)]));
     }
 
-    /// <summary>Delivers what is queued and stores the cursors: part of a graceful stop.</summary>
+    /// <summary>Waits until everything queued has been delivered; the first step of a graceful stop, while grains still take calls.</summary>
+    public Task DrainAsync() => Task.WhenAll(_agents.Values.Select(a => a.WhenIdleAsync()));
+
+    /// <summary>Stops delivering and stores the cursors; after the grains are deactivated, before storage stops.</summary>
     public async Task StopAsync()
     {
         if (_cursorTimer is not null)
             await _cursorTimer.DisposeAsync();
+        Stopped = true;
+        await _stopping.CancelAsync();
         await Task.WhenAll(_agents.Values.Select(a => a.WhenIdleAsync()));
         await SaveCursorsAsync();
-        Stopped = true;
     }
 
     public void Kill()
     {
         Stopped = true;
+        _stopping.Cancel();
         _cursorTimer?.Dispose();
     }
 
