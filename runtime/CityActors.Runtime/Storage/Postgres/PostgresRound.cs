@@ -1,4 +1,3 @@
-using CityActors.Runtime.Storage.Sqlite;
 using Npgsql;
 using NpgsqlTypes;
 

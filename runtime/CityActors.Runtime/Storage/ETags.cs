@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace CityActors.Runtime.Storage.Sqlite;
+namespace CityActors.Runtime.Storage;
 
 /// <summary>ETags are the decimal text of the stored version number.</summary>
 internal static class ETags
