@@ -33,4 +33,12 @@ su postgres -c "psql -tAc \"SELECT 1 FROM pg_database WHERE datname='cityactors_
   || su postgres -c "createdb cityactors_test"
 
 export CITYACTORS_TEST_POSTGRES="${CITYACTORS_TEST_POSTGRES:-Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres;Database=cityactors_test}"
-dotnet test CityActors.sln -c Release "$@"
+log=$(mktemp)
+status=0
+dotnet test CityActors.sln -c Release "$@" 2>&1 | tee "$log" || status=$?
+# One closing line over every test project, in the plain form CI reads.
+passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+rm -f "$log"
+echo "tests: $passed passed, $failed failed"
+exit "$status"
