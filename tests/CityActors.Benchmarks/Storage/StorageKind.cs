@@ -1,0 +1,8 @@
+namespace CityActors.Benchmarks.Storage;
+
+internal enum StorageKind
+{
+    Memory,
+    Sqlite,
+    Postgres,
+}
