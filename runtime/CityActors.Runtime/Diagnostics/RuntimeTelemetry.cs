@@ -21,7 +21,7 @@ public sealed class RuntimeTelemetry : IDisposable
     readonly Histogram<double> _storageBatchDuration;
     readonly Histogram<long> _storageBatchSize;
     readonly Counter<long> _streamItemsDelivered;
-    long _totalCalls;
+    readonly StripedCounter _totalCalls = new();
     long _storageBatches;
     long _storageOperations;
     double _lastStorageBatchMilliseconds;
@@ -38,7 +38,7 @@ public sealed class RuntimeTelemetry : IDisposable
     }
 
     /// <summary>Every grain call completed since start.</summary>
-    public long TotalCalls => Interlocked.Read(ref _totalCalls);
+    public long TotalCalls => _totalCalls.Sum();
 
     public long StorageBatches => Interlocked.Read(ref _storageBatches);
 
@@ -60,7 +60,7 @@ public sealed class RuntimeTelemetry : IDisposable
 
     internal void EndCall(Request request, CallScope scope, Exception? exception)
     {
-        Interlocked.Increment(ref _totalCalls);
+        _totalCalls.Increment();
         if (_calls.Enabled)
             _calls.Add(1, new KeyValuePair<string, object?>("cityactors.grain.type", request.Target.Type));
         if (exception is not null)

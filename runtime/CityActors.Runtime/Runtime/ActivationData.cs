@@ -122,7 +122,7 @@ internal sealed partial class ActivationData : SynchronizationContext, IThreadPo
             return null;
         foreach (var running in _running!)
         {
-            if (request.Caller.Contains(running.Id))
+            if (request.Caller.Contains(running))
             {
                 var chain = request.Caller.ToChain();
                 chain.Add(GrainId);

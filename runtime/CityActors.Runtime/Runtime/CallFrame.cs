@@ -1,12 +1,12 @@
 namespace CityActors.Runtime;
 
 /// <summary>One call in progress in a chain of grain calls, linked to the call that made it.</summary>
-internal sealed class CallFrame(GrainId grain, long requestId, CallFrame? caller)
+/// <remarks>Every <see cref="Request"/> is its own frame, so following a chain allocates nothing.</remarks>
+internal abstract class CallFrame(GrainId grain, CallFrame? caller)
 {
     static readonly AsyncLocal<CallFrame?> s_current = new();
 
     public GrainId Grain { get; } = grain;
-    public long RequestId { get; } = requestId;
     public CallFrame? Caller { get; } = caller;
 
     /// <summary>The call the current code runs in, if it runs inside a grain.</summary>
@@ -16,11 +16,12 @@ internal sealed class CallFrame(GrainId grain, long requestId, CallFrame? caller
         set => s_current.Value = value;
     }
 
-    public bool Contains(long requestId)
+    /// <summary>Whether <paramref name="frame"/> is this call or one of the calls waiting on it.</summary>
+    public bool Contains(CallFrame frame)
     {
-        for (var frame = this; frame is not null; frame = frame.Caller)
+        for (var current = this; current is not null; current = current.Caller)
         {
-            if (frame.RequestId == requestId)
+            if (ReferenceEquals(current, frame))
                 return true;
         }
         return false;

@@ -4,14 +4,11 @@ namespace CityActors.Runtime;
 
 /// <summary>One call waiting for or running on an activation: a grain method, a timer tick, a reminder, a stream delivery.</summary>
 internal abstract class Request(GrainId target, MethodDescriptor? method, object?[] arguments, CallFrame? caller, bool alwaysInterleave, bool readOnly, long deadline)
+    : CallFrame(target, caller)
 {
-    static long s_nextId;
-
-    public long Id { get; } = Interlocked.Increment(ref s_nextId);
-    public GrainId Target { get; } = target;
+    public GrainId Target => Grain;
     public MethodDescriptor? Method { get; } = method;
     public object?[] Arguments { get; } = arguments;
-    public CallFrame? Caller { get; } = caller;
     public bool AlwaysInterleave { get; } = alwaysInterleave;
     public bool ReadOnly { get; } = readOnly;
 
@@ -65,7 +62,7 @@ internal sealed class Request<T>(
     {
         var catalog = activation.Catalog;
         var grain = activation.Instance!;
-        CallFrame.Current = new CallFrame(Target, Id, Caller);
+        Current = this;
         var started = catalog.Telemetry.StartCall(this);
         T result = default!;
         Exception? failure = null;
