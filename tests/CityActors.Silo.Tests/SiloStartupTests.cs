@@ -1,0 +1,72 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Npgsql;
+
+namespace CityActors.Silo.Tests;
+
+public sealed class SiloStartupTests
+{
+    static string PostgresConnectionString => Environment.GetEnvironmentVariable("CITYACTORS_TEST_POSTGRES")
+        ?? "Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres;Database=cityactors_test";
+
+    [Fact]
+    public async Task Silo_DefaultConfiguration_RunsOnAnSqliteFileItCreates()
+    {
+        var folder = Directory.CreateTempSubdirectory("cityactors-silo-");
+        var database = Path.Combine(folder.FullName, "nested", "city.db");
+        try
+        {
+            await using var silo = await SiloProcess.StartAsync(new Dictionary<string, string> { ["Storage__Sqlite__DataSource"] = database });
+
+            var statistics = await silo.Http.GetFromJsonAsync<JsonElement>("/runtime/statistics");
+
+            Assert.Equal("sqlite", statistics.GetProperty("storageBackend").GetString());
+            Assert.True(File.Exists(database));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Silo_PostgresFromEnvironmentVariables_CreatesItsSchemaAndServes()
+    {
+        var schema = $"silo_{Guid.NewGuid():N}";
+        try
+        {
+            await using var silo = await SiloProcess.StartAsync(new Dictionary<string, string>
+            {
+                ["Storage__Provider"] = "Postgres",
+                ["Storage__Postgres__ConnectionString"] = PostgresConnectionString,
+                ["Storage__Postgres__Schema"] = schema,
+            });
+
+            var statistics = await silo.Http.GetFromJsonAsync<JsonElement>("/runtime/statistics");
+
+            Assert.Equal("postgres", statistics.GetProperty("storageBackend").GetString());
+            await using var connection = new NpgsqlConnection(PostgresConnectionString);
+            await connection.OpenAsync();
+            await using var query = new NpgsqlCommand("SELECT max(version) FROM \"" + schema + "\".schema_version", connection);
+            Assert.Equal(1, Convert.ToInt32(await query.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture));
+        }
+        finally
+        {
+            await using var connection = new NpgsqlConnection(PostgresConnectionString);
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Silo_PostgresWithoutConnectionString_RefusesToStartAndSaysWhy()
+    {
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => SiloProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["Storage__Provider"] = "Postgres",
+        }));
+
+        Assert.Contains("Storage:Postgres:ConnectionString is required", error.Message, StringComparison.Ordinal);
+    }
+}
