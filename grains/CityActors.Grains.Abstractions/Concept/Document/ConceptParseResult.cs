@@ -1,0 +1,10 @@
+namespace CityActors.Grains.Concept;
+
+/// <summary>The outcome of reading a Concept report: the document (null on errors unless partial results were asked for), errors and warnings.</summary>
+public sealed record ConceptParseResult(
+    ConceptDocument? Document,
+    IReadOnlyList<ParseError> Errors,
+    IReadOnlyList<ParseWarning> Warnings)
+{
+    public bool Succeeded => Errors.Count == 0 && Document is not null;
+}
