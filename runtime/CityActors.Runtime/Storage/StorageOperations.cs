@@ -33,7 +33,10 @@ public sealed class WriteStateOperation(GrainId grainId, string stateName, strin
 }
 
 /// <summary>Deletes a grain's named state if the stored ETag equals <see cref="ExpectedETag"/>.</summary>
-/// <remarks>Clearing a record that does not exist with a null ETag succeeds and changes nothing.</remarks>
+/// <remarks>
+/// Clearing a record that does not exist with a null ETag succeeds and changes nothing. A clear always names the
+/// version it removes: <see cref="WriteStateOperation.AnyETag"/> is not accepted here and is reported as a conflict.
+/// </remarks>
 public sealed class ClearStateOperation(GrainId grainId, string stateName, string? expectedETag) : StorageOperation
 {
     public GrainId GrainId { get; } = grainId;
