@@ -1,0 +1,21 @@
+namespace CityActors.Grains.Departments;
+
+/// <summary>One department (key: its id, such as <c>education</c>): what it owns and its reporting record.</summary>
+public interface IDepartmentGrain : IGrainWithStringKey
+{
+    /// <summary>Registers the department or renames it; the same data again changes nothing.</summary>
+    Task RegisterAsync(DepartmentRegistration registration, ChangeContext change);
+
+    [ReadOnly]
+    Task<DepartmentSnapshot> GetAsync();
+
+    /// <summary>The department's reporting record for a year, as of now.</summary>
+    [ReadOnly]
+    Task<ReportingRecord> GetReportingRecordAsync(int year);
+
+    /// <summary>Called by a project that names this department responsible.</summary>
+    Task AttachProjectAsync(string projectKey, int? startYear, int? endYear);
+
+    /// <summary>Called by a project when a yearly report of it is submitted.</summary>
+    Task RecordProjectReportAsync(string projectKey, int year, DateTimeOffset submittedAt);
+}

@@ -1,0 +1,77 @@
+using CityActors.Grains.Aggregation;
+using CityActors.Runtime.Streams;
+using Microsoft.Extensions.Options;
+
+namespace CityActors.Grains.Departments;
+
+/// <summary>One department: its projects, the facilities it owns (counted by the city aggregate) and its reporting record.</summary>
+public sealed class DepartmentGrain(IOptions<CityOptions> city, TimeProvider time) : JournaledGrain<DepartmentState, DepartmentEvent>, IDepartmentGrain
+{
+    readonly StreamId _stream = CityEvent.Stream(city.Value.Name);
+
+    protected override StreamId? JournalStream => _stream;
+
+    protected override DepartmentState TransitionState(DepartmentState state, DepartmentEvent @event) => state.Apply(@event);
+
+    /// <summary>Yearly project reports are due by the end of January of the next year (Europe/Kyiv).</summary>
+    public static DateTimeOffset Deadline(int year) => KyivCalendar.Midnight(year + 1, 2, 1);
+
+    public async Task RegisterAsync(DepartmentRegistration registration, ChangeContext change)
+    {
+        ArgumentNullException.ThrowIfNull(registration);
+        ChangeValidation.Validate(change);
+        if (string.IsNullOrWhiteSpace(registration.Name) || registration.Name.Length > 300)
+            throw new ValidationException("name", "is required (at most 300 characters).");
+        if (State.Registration == registration)
+            return;
+        await RaiseAsync(new DepartmentRegistered(registration) { Subject = GrainId.Key, Change = ChangeInfo.From(change, time.GetUtcNow()) });
+    }
+
+    public async Task AttachProjectAsync(string projectKey, int? startYear, int? endYear)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(projectKey);
+        if (State.Projects.GetValueOrDefault(projectKey) == new ProjectPeriod(startYear, endYear))
+            return;
+        await RaiseAsync(new ProjectAttached(projectKey, startYear, endYear) { Subject = GrainId.Key, Change = Told($"attach:{projectKey}:{startYear}:{endYear}") });
+    }
+
+    public async Task RecordProjectReportAsync(string projectKey, int year, DateTimeOffset submittedAt)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(projectKey);
+        if (State.Reports.Any(r => r.ProjectKey == projectKey && r.Year == year))
+            return; // the first submission decides whether the report was on time
+        await RaiseAsync(new ProjectReportRecorded(projectKey, year, submittedAt) { Subject = GrainId.Key, Change = Told($"report:{projectKey}:{year}") with { ObservedAt = submittedAt } });
+    }
+
+    public async Task<DepartmentSnapshot> GetAsync()
+    {
+        var figures = await GrainFactory.GetGrain<ICityAggregateGrain>(city.Value.Name).GetYearAsync(KyivCalendar.YearOf(time.GetUtcNow()));
+        var owned = figures.Facilities.Where(f => f.Department == GrainId.Key && f.FacilitiesAtEnd > 0).ToDictionary(f => f.Kind, f => f.FacilitiesAtEnd);
+        return new DepartmentSnapshot(GrainId.Key, State.Registration, owned, [.. State.Projects.Keys.Order(StringComparer.Ordinal)]);
+    }
+
+    public async Task<ReportingRecord> GetReportingRecordAsync(int year)
+    {
+        var deadline = Deadline(year);
+        var due = State.Projects.Where(p => p.Value.Covers(year)).Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
+        var arrived = State.Reports.Where(r => r.Year == year && due.Contains(r.ProjectKey)).ToList();
+        var onTime = arrived.Count(r => r.SubmittedAt <= deadline);
+        var missing = time.GetUtcNow() > deadline ? due.Count - arrived.Count : 0;
+        var figures = await GrainFactory.GetGrain<ICityAggregateGrain>(city.Value.Name).GetYearAsync(year);
+        var updates = figures.Facilities.Where(f => f.Department == GrainId.Key).Sum(f => f.Updates)
+            + State.Reports.Count(r => KyivCalendar.YearOf(r.SubmittedAt) == year);
+        return new ReportingRecord(year, updates, due.Count, onTime, arrived.Count - onTime, missing, deadline);
+    }
+
+    ChangeInfo Told(string id)
+    {
+        var now = time.GetUtcNow();
+        return new ChangeInfo("urn:cityactors:project", id, "system", null, now, now);
+    }
+
+    async Task RaiseAsync(DepartmentEvent @event)
+    {
+        RaiseEvent(@event);
+        await ConfirmEvents();
+    }
+}

@@ -1,0 +1,173 @@
+using CityActors.Grains.Alarms;
+
+namespace CityActors.Grains.Facilities;
+
+/// <summary>A facility's state: the fold of its journal.</summary>
+/// <remarks>
+/// The status and each reading are last-writer-wins registers by observed time: a report observed before the
+/// value it would replace leaves that value alone. So the fold gives the same state in any order of the same
+/// events, which is what lets "state at T" fold the journal in observed order and still agree with the live state.
+/// </remarks>
+public sealed record FacilityState
+{
+    /// <summary>How many idempotency keys of journaled changes the state keeps (the journal answers for older ones).</summary>
+    public const int RecentKeyCount = 16;
+
+    static readonly IReadOnlyDictionary<string, ReadingValue> s_noReadings = new Dictionary<string, ReadingValue>();
+
+    public FacilityRegistration? Registration { get; init; }
+    public DateTimeOffset MemberSince { get; init; }
+    public string Status { get; init; } = "";
+    public bool StatusAvailable { get; init; }
+
+    /// <summary>The observed time of the report that set the status: the status register's clock.</summary>
+    public DateTimeOffset StatusObservedAt { get; init; }
+
+    /// <summary>When the status last changed value.</summary>
+    public DateTimeOffset StatusSince { get; init; }
+
+    public IReadOnlyDictionary<string, ReadingValue> Readings { get; init; } = s_noReadings;
+    public bool Offline { get; init; }
+    public bool Available { get; init; }
+    public DateTimeOffset AvailableSince { get; init; }
+
+    /// <summary>Active alarms (raised or acknowledged), at most one per type.</summary>
+    public IReadOnlyList<Alarm> Alarms { get; init; } = [];
+
+    /// <summary>When the latest journaled report (or the registration) was received: where offline detection restarts.</summary>
+    public DateTimeOffset LastReceivedAt { get; init; }
+
+    /// <summary>The latest observed time of any journaled report: a report observed after it cannot repeat one.</summary>
+    public DateTimeOffset LatestObservedAt { get; init; }
+
+    /// <summary>Hashes of the latest journaled idempotency keys, newest last.</summary>
+    public IReadOnlyList<long> RecentKeys { get; init; } = [];
+
+    public Alarm? FindAlarm(string type)
+    {
+        foreach (var alarm in Alarms)
+        {
+            if (alarm.Type == type)
+                return alarm;
+        }
+        return null;
+    }
+
+    public FacilityState Apply(FacilityEvent @event)
+    {
+        ArgumentNullException.ThrowIfNull(@event);
+        var change = @event.Change;
+        var next = @event switch
+        {
+            FacilityRegistered registered => Register(registered),
+            StatusReported reported => Report(reported),
+            AlarmRaised raised => Raise(raised),
+            AlarmAcknowledged acknowledged => Update(acknowledged.Type, a => a with
+            {
+                State = AlarmState.Acknowledged, AcknowledgedAt = change.ObservedAt, AcknowledgedBy = change.By,
+            }),
+            AlarmCleared cleared => this with
+            {
+                Alarms = [.. Alarms.Where(a => a.Type != cleared.Type)],
+                Offline = cleared.Type != Alarm.Offline && Offline,
+            },
+            AlarmReminded reminded => Update(reminded.Type, a => a with { Reminders = reminded.Reminder, RemindedAt = change.ObservedAt }),
+            _ => this,
+        };
+        return next.WithKey(IdempotencyKey.Of(change)).WithAvailability(change.ObservedAt);
+    }
+
+    FacilityState Register(FacilityRegistered registered)
+    {
+        var change = registered.Change;
+        if (Registration is not { } current)
+        {
+            return this with
+            {
+                Registration = registered.Registration,
+                MemberSince = change.ObservedAt,
+                Status = registered.Status,
+                StatusAvailable = registered.StatusAvailable,
+                // The kind's first status is a default, not an observation: any report may replace it.
+                StatusObservedAt = DateTimeOffset.MinValue,
+                StatusSince = change.ObservedAt,
+                Available = registered.StatusAvailable,
+                AvailableSince = change.ObservedAt,
+                LastReceivedAt = Max(LastReceivedAt, change.ReceivedAt),
+            };
+        }
+        var regrouped = current.Kind != registered.Registration.Kind || current.Department != registered.Registration.Department;
+        return this with
+        {
+            Registration = registered.Registration,
+            MemberSince = regrouped ? Max(change.ObservedAt, MemberSince) : MemberSince,
+        };
+    }
+
+    FacilityState Report(StatusReported reported)
+    {
+        var change = reported.Change;
+        var observed = change.ObservedAt;
+        var next = this;
+        if (observed >= StatusObservedAt)
+        {
+            next = next with
+            {
+                Status = reported.Status,
+                StatusAvailable = reported.StatusAvailable,
+                StatusObservedAt = observed,
+                StatusSince = reported.Status == Status ? StatusSince : observed,
+            };
+        }
+        Dictionary<string, ReadingValue>? readings = null;
+        foreach (var (name, value) in reported.Readings)
+        {
+            if (Readings.TryGetValue(name, out var current) && observed < current.ObservedAt)
+                continue;
+            readings ??= new Dictionary<string, ReadingValue>(Readings);
+            readings[name] = new ReadingValue(value, observed);
+        }
+        return next with
+        {
+            Readings = readings ?? Readings,
+            LastReceivedAt = Max(LastReceivedAt, change.ReceivedAt),
+            LatestObservedAt = Max(LatestObservedAt, observed),
+        };
+    }
+
+    FacilityState Raise(AlarmRaised raised)
+    {
+        var change = raised.Change;
+        var alarm = new Alarm(raised.Type, raised.Severity, raised.Message, AlarmState.Raised, change.ObservedAt, change.By);
+        return this with
+        {
+            Alarms = [.. Alarms.Where(a => a.Type != raised.Type), alarm],
+            Offline = Offline || raised.Type == Alarm.Offline,
+        };
+    }
+
+    FacilityState Update(string type, Func<Alarm, Alarm> update)
+        => this with { Alarms = [.. Alarms.Select(a => a.Type == type ? update(a) : a)] };
+
+    FacilityState WithKey(long key)
+    {
+        if (RecentKeys.Count > 0 && RecentKeys[^1] == key)
+            return this;
+        return this with { RecentKeys = [.. RecentKeys.Skip(Math.Max(0, RecentKeys.Count - RecentKeyCount + 1)), key] };
+    }
+
+    /// <summary>Available flips at the event's observed time, but never before the period it ends began.</summary>
+    FacilityState WithAvailability(DateTimeOffset at)
+    {
+        var available = Registration is not null && StatusAvailable && !Offline;
+        return available == Available ? this : this with { Available = available, AvailableSince = Max(at, AvailableSince) };
+    }
+
+    static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a >= b ? a : b;
+}
+
+/// <summary>When the facility was last heard from, stored now and then: heartbeats do not grow the journal.</summary>
+public sealed record LastSeenState
+{
+    public DateTimeOffset LastSeenAt { get; init; }
+}

@@ -1,0 +1,58 @@
+using CityActors.Grains.Departments;
+using CityActors.Grains.Facilities;
+using CityActors.Runtime.Streams;
+using Microsoft.Extensions.Options;
+
+namespace CityActors.Grains.Projects;
+
+/// <summary>One project of the Concept: its place (priority → strategic goal → task), period, departments and yearly reports.</summary>
+/// <remarks>
+/// Departments are told after the project's own write. A retry of the same command changes nothing here but tells the
+/// departments again (they ignore what they know), so a call that failed half-way heals when the client retries.
+/// </remarks>
+public sealed class ProjectGrain(IOptions<CityOptions> city, TimeProvider time) : JournaledGrain<ProjectState, ProjectEvent>, IProjectGrain
+{
+    readonly StreamId _stream = CityEvent.Stream(city.Value.Name);
+
+    protected override StreamId? JournalStream => _stream;
+
+    protected override ProjectState TransitionState(ProjectState state, ProjectEvent @event) => state.Apply(@event);
+
+    public async Task RegisterAsync(ProjectRegistration registration, ChangeContext change)
+    {
+        ProjectValidation.Validate(registration);
+        ChangeValidation.Validate(change);
+        var current = State.Registration;
+        if ((current is null || !ProjectValidation.Same(current, registration)) && !State.RecentKeys.Contains(IdempotencyKey.Of(change.Source, change.Id)))
+        {
+            var moved = current is not null && current.Priority != registration.Priority;
+            RaiseEvent(new ProjectRegistered(
+                registration,
+                moved ? current!.Priority : null,
+                moved ? State.Reports.ToDictionary(r => r.Key, r => r.Value.Report.StatusClass) : null) { Subject = GrainId.Key, Change = ChangeInfo.From(change, time.GetUtcNow()) });
+            await ConfirmEvents();
+        }
+        var period = State.Registration!;
+        foreach (var department in period.Departments)
+            await GrainFactory.GetGrain<IDepartmentGrain>(department).AttachProjectAsync(GrainId.Key, period.StartYear, period.EndYear);
+    }
+
+    public async Task SubmitReportAsync(ProjectReport report, ChangeContext change)
+    {
+        ProjectValidation.Validate(report);
+        ChangeValidation.Validate(change);
+        var registration = State.Registration ?? throw new NotRegisteredException("project", GrainId.Key);
+        var previous = State.Reports.GetValueOrDefault(report.Year);
+        if (previous?.Report != report && !State.RecentKeys.Contains(IdempotencyKey.Of(change.Source, change.Id)))
+        {
+            RaiseEvent(new ProjectReportSubmitted(registration.Priority, report, previous?.Report.StatusClass) { Subject = GrainId.Key, Change = ChangeInfo.From(change, time.GetUtcNow()) });
+            await ConfirmEvents();
+        }
+        var submitted = State.Reports[report.Year];
+        foreach (var department in registration.Departments)
+            await GrainFactory.GetGrain<IDepartmentGrain>(department).RecordProjectReportAsync(GrainId.Key, report.Year, submitted.SubmittedAt);
+    }
+
+    public Task<ProjectSnapshot> GetAsync()
+        => Task.FromResult(new ProjectSnapshot(GrainId.Key, State.Registration, [.. State.Reports.OrderBy(r => r.Key).Select(r => r.Value)], Version));
+}
