@@ -3,6 +3,7 @@ using CityActors.Silo.Extensions;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddCityActorsSilo();
+builder.AddCityActorsCity();
 
 var app = builder.Build();
 

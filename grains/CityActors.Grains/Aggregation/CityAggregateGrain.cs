@@ -41,7 +41,7 @@ public sealed class CityAggregateGrain(
         if (checkpoint == current.Checkpoint)
             return;
         var now = time.GetUtcNow();
-        if (live.Changed)
+        if (live.Changed && _observers.Count > 0)
             Notify(live.ToDelta(City, checkpoint, now), now);
         state.State = current with { Checkpoint = checkpoint, UpdatedAt = now, Live = live.ToRollup(), Yearly = yearly.ToState() };
         try

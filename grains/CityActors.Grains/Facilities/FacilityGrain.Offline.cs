@@ -17,9 +17,9 @@ namespace CityActors.Grains.Facilities;
 /// <see cref="Grain.DelayDeactivation"/> keeps it until just after the deadline, and every tick extends that. Once the
 /// facility is offline nothing is pending and the activation may be collected; its next report brings it back.
 /// Reminders are durable but cost a storage write to move, too much for every report; so a durable reminder only
-/// guards against a silo restart, when no timer exists: <c>offline-watch</c> wakes the facility every 15 minutes,
-/// and activation re-arms the timer from the stored last-seen (raising offline at once, stamped with the original
-/// deadline, if that passed while the silo was down).
+/// guards against a silo restart, when no timer exists: <c>offline-watch</c>, held only while the facility is online,
+/// wakes it every 15 minutes, and activation re-arms the timer from the stored last-seen (raising offline at once,
+/// stamped with the original deadline, if that passed while the silo was down).
 /// </para>
 /// </remarks>
 public sealed partial class FacilityGrain
@@ -49,7 +49,8 @@ public sealed partial class FacilityGrain
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (State.Registration is not null && _lastSeen > seen.State.LastSeenAt)
+        // Only heartbeats leave last-seen newer than the journal; store it so the next activation starts from it.
+        if (State.Registration is not null && _lastSeen > seen.State.LastSeenAt && _lastSeen > State.LastReceivedAt)
         {
             seen.State = new LastSeenState { LastSeenAt = _lastSeen };
             await seen.WriteStateAsync();
@@ -160,6 +161,11 @@ public sealed partial class FacilityGrain
     {
         foreach (var alarmEvent in alarmEvents)
         {
+            // Only an online facility has a deadline to watch for: an offline one is woken by its next report.
+            if (alarmEvent is AlarmRaised { Type: Alarm.Offline })
+                await ForgetReminderAsync(WatchReminder);
+            else if (alarmEvent is AlarmCleared { Type: Alarm.Offline })
+                await RegisterOrUpdateReminder(WatchReminder, s_watchPeriod, s_watchPeriod);
             switch (alarmEvent)
             {
                 case AlarmRaised { Severity: AlarmSeverity.Critical } raised:

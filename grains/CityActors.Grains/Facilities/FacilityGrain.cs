@@ -21,8 +21,7 @@ public sealed partial class FacilityGrain(
 
     readonly StreamId _stream = CityEvent.Stream(city.Value.Name);
     readonly List<(FacilityState From, FacilityEvent Event, FacilityState To)> _raised = [];
-    readonly long[] _heartbeatKeys = new long[8];
-    int _heartbeatKeyCount;
+    KeyWindow? _keys;
     (StatusUpdate Update, ChangeInfo Change)? _heartbeat;
     FacilityKind? _kind;
     DateTimeOffset _kindFetchedAt;
@@ -143,19 +142,23 @@ public sealed partial class FacilityGrain(
     /// <summary>Whether this source and id were seen before: recent keys first, then the journal for anything not newer than it.</summary>
     async Task<bool> IsRepeatAsync(StatusUpdate update, long key)
     {
-        if (State.RecentKeys.Contains(key) || _heartbeatKeys.AsSpan(0, _heartbeatKeyCount).Contains(key))
+        var window = Keys;
+        if (State.RecentKeys.Contains(key) || window.Contains(key))
             return true;
-        // Every journaled report was observed at or before LatestObservedAt, so a later one is new.
-        if (update.ObservedAt > State.LatestObservedAt)
+        // Every journaled report was observed at or before LatestObservedAt, and the window holds every key observed
+        // after its CompleteAfter: either way an update observed later is new. Only older ones need the journal.
+        if (update.ObservedAt > State.LatestObservedAt || update.ObservedAt > window.CompleteAfter)
             return false;
         var journal = await RetrieveJournalByTimeAsync(update.ObservedAt - FacilityValidation.FutureTolerance, time.GetUtcNow().AddDays(1));
         return journal.Any(e => e.Event.Change.Source == update.Source && e.Event.Change.Id == update.Id);
     }
 
+    /// <summary>After activation the window knows nothing journaled before: it is complete only after the latest observation.</summary>
+    KeyWindow Keys => _keys ??= new KeyWindow(State.LatestObservedAt);
+
     void RememberHeartbeat(StatusUpdate update, ChangeInfo change, long key)
     {
-        _heartbeatKeys[_heartbeatKeyCount % _heartbeatKeys.Length] = key;
-        _heartbeatKeyCount = Math.Min(_heartbeatKeyCount + 1, _heartbeatKeys.Length);
+        Keys.Add(key, update.ObservedAt);
         if (_heartbeat is not { } pending || update.ObservedAt >= pending.Update.ObservedAt)
             _heartbeat = (update, change);
     }
@@ -180,6 +183,8 @@ public sealed partial class FacilityGrain(
         try
         {
             await ConfirmEvents();
+            foreach (var (_, confirmed, _) in _raised)
+                Keys.Add(IdempotencyKey.Of(confirmed.Change), confirmed.Change.ObservedAt);
         }
         finally
         {

@@ -151,9 +151,15 @@ public sealed record FacilityState
 
     FacilityState WithKey(long key)
     {
-        if (RecentKeys.Count > 0 && RecentKeys[^1] == key)
+        var count = RecentKeys.Count;
+        if (count > 0 && RecentKeys[count - 1] == key)
             return this;
-        return this with { RecentKeys = [.. RecentKeys.Skip(Math.Max(0, RecentKeys.Count - RecentKeyCount + 1)), key] };
+        var keep = Math.Min(count, RecentKeyCount - 1);
+        var keys = new long[keep + 1];
+        for (var i = 0; i < keep; i++)
+            keys[i] = RecentKeys[count - keep + i];
+        keys[keep] = key;
+        return this with { RecentKeys = keys };
     }
 
     /// <summary>Available flips at the event's observed time, but never before the period it ends began.</summary>

@@ -29,6 +29,7 @@ public static class SiloExtensions
                     break;
             }
             silo.AddStreams("Default");
+            silo.AddGrains(typeof(CityActors.Grains.Facilities.FacilityGrain).Assembly);
         });
         return builder;
     }

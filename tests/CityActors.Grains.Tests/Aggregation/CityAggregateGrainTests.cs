@@ -126,6 +126,19 @@ public sealed class CityAggregateGrainTests : IAsyncLifetime
         Assert.Empty(observer.Deltas);
     }
 
+    [Fact]
+    public async Task RegisterAsync_DistrictAndDepartmentChange_MovesTheCounts()
+    {
+        var shelter = await RegisterAsync("shelter-1", "shelter", "housing", "Корольовський");
+        await RollupWhenAsync(r => r.Total.Facilities == 1, "registered");
+
+        await shelter.RegisterAsync(Facts.Registration("shelter", "shelter-1", "civil-protection", "Богунський"), Facts.Change());
+        var rollup = await RollupWhenAsync(r => r.Districts.Any(d => d.Name == "Богунський"), "moved");
+
+        Assert.Equal([new AreaCounts("Богунський", new RollupCounts(1, 1, 0, default))], rollup.Districts);
+        Assert.Equal([new AreaCounts("civil-protection", new RollupCounts(1, 1, 0, default))], rollup.Departments);
+    }
+
     sealed class RecordingObserver : ICityObserver
     {
         public ConcurrentQueue<CityDelta> Deltas { get; } = new();

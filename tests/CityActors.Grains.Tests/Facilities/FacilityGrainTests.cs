@@ -243,4 +243,27 @@ public sealed class FacilityGrainTests : IAsyncLifetime
         Assert.Equal(75, readings["supply-temperature"].Value);
         Assert.Equal(new ReadingValue(3.5, Now), readings["pressure"]);
     }
+
+    [Fact]
+    public async Task ReportStatusAsync_RepeatedAfterARestart_StillAppliesOnce()
+    {
+        var facility = await RegisteredAsync("boiler-13");
+        var updates = new List<StatusUpdate>();
+        for (var i = 0; i < 40; i++)
+        {
+            _clock.Advance(TimeSpan.FromSeconds(10));
+            updates.Add(Facts.Update("operating", Now, readings: ("supply-temperature", 60 + i)));
+            await facility.ReportStatusAsync(updates[^1]);
+        }
+        var version = (await facility.GetSnapshotAsync()).Version;
+
+        _silo = await _silo.RestartAsync();
+        var restarted = _silo.GrainFactory.GetGrain<IFacilityGrain>("boiler-13");
+        var oldest = await restarted.ReportStatusAsync(updates[0]);
+        var latest = await restarted.ReportStatusAsync(updates[^1]);
+
+        Assert.Equal(new UpdateResult(UpdateOutcome.Duplicate, version), oldest);
+        Assert.Equal(new UpdateResult(UpdateOutcome.Duplicate, version), latest);
+        Assert.Equal(99, (await restarted.GetSnapshotAsync()).Readings["supply-temperature"].Value);
+    }
 }
