@@ -3,15 +3,27 @@ using System.Diagnostics;
 namespace CityActors.Benchmarks.Harness;
 
 /// <summary>What a closed-loop load did in its measured window.</summary>
-internal sealed record LoadResult(long Operations, TimeSpan Elapsed, RuntimeCounters Costs)
+/// <param name="Operations">Operations completed in the window, by every caller.</param>
+/// <param name="Elapsed">The window.</param>
+/// <param name="Costs">What the process spent in the window.</param>
+/// <param name="PerCaller">Operations each caller completed in the window, sorted: how evenly the system served them.</param>
+internal sealed record LoadResult(long Operations, TimeSpan Elapsed, RuntimeCounters Costs, long[] PerCaller)
 {
     public double PerSecond => Operations / Elapsed.TotalSeconds;
+
+    /// <summary>Callers that completed nothing in the whole window: starved, or stuck on one call.</summary>
+    public int IdleCallers => PerCaller.Count(c => c == 0);
+
+    public double CallerRate(double fraction) => PerCaller.Length == 0
+        ? 0
+        : PerCaller[Math.Clamp((int)Math.Ceiling(fraction * PerCaller.Length) - 1, 0, PerCaller.Length - 1)] / Elapsed.TotalSeconds;
 }
 
 /// <summary>Closed-loop load: each caller awaits one call, then makes the next, until the run ends.</summary>
 /// <remarks>
 /// Counting starts after the warm-up, so tiered compilation, activation and the first writes are not in the
 /// figure. Each caller counts in its own cache line: a shared counter would add the contention we measure.
+/// Per-caller counts are kept because a total can hide a scheduler that serves a few callers and starves the rest.
 /// </remarks>
 internal static class LoadRunner
 {
@@ -40,25 +52,29 @@ internal static class LoadRunner
         await Task.WhenAny(Task.Delay(warmup), Task.WhenAll(loops));
         ThrowIfFailed(loops);
         onMeasureStart?.Invoke();
-        var startCount = Sum(counts);
+        var startCounts = Snapshot(counts, callers);
         var before = RuntimeCounters.Take();
         var started = Stopwatch.GetTimestamp();
         await Task.WhenAny(Task.Delay(duration), Task.WhenAll(loops));
-        var endCount = Sum(counts);
+        var endCounts = Snapshot(counts, callers);
         var elapsed = Stopwatch.GetElapsedTime(started);
         var after = RuntimeCounters.Take();
         onMeasureEnd?.Invoke();
         await stop.CancelAsync();
         await Task.WhenAll(loops);
-        return new LoadResult(endCount - startCount, elapsed, after - before);
+        var perCaller = new long[callers];
+        for (var c = 0; c < callers; c++)
+            perCaller[c] = endCounts[c] - startCounts[c];
+        Array.Sort(perCaller);
+        return new LoadResult(perCaller.Sum(), elapsed, after - before, perCaller);
     }
 
-    static long Sum(long[] counts)
+    static long[] Snapshot(long[] counts, int callers)
     {
-        long sum = 0;
-        for (var i = 0; i < counts.Length; i += Stride)
-            sum += Volatile.Read(ref counts[i]);
-        return sum;
+        var snapshot = new long[callers];
+        for (var c = 0; c < callers; c++)
+            snapshot[c] = Volatile.Read(ref counts[c * Stride]);
+        return snapshot;
     }
 
     static void ThrowIfFailed(Task[] loops)

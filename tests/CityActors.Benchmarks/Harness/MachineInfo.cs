@@ -10,7 +10,24 @@ internal static class MachineInfo
     {
         var gc = GCSettings.IsServerGC ? "server" : "workstation";
         var concurrent = GCSettings.LatencyMode == GCLatencyMode.Batch ? "non-concurrent" : "concurrent";
-        return $"machine: {Environment.ProcessorCount} processors, {RuntimeInformation.OSDescription}, {RuntimeInformation.OSArchitecture}, "
-            + $"{RuntimeInformation.FrameworkDescription}, {gc} GC ({concurrent}), tiered PGO {(AppContext.TryGetSwitch("System.Runtime.TieredPGO", out var pgo) && !pgo ? "off" : "on")}";
+        var pgo = AppContext.TryGetSwitch("System.Runtime.TieredPGO", out var enabled) && !enabled ? "off" : "on";
+        return $"machine: {Environment.ProcessorCount} processors ({Processor()}), {RuntimeInformation.OSDescription}, {RuntimeInformation.OSArchitecture}, "
+            + $"{RuntimeInformation.FrameworkDescription}, {gc} GC ({concurrent}), tiered PGO {pgo}, load average at start {LoadAverage()}";
+    }
+
+    // Other work on the machine moves every figure, so the header says how busy it was when the run began.
+    static string LoadAverage()
+    {
+        const string path = "/proc/loadavg";
+        return File.Exists(path) ? string.Join(' ', File.ReadAllText(path).Split(' ').Take(3)) : "unknown";
+    }
+
+    static string Processor()
+    {
+        const string path = "/proc/cpuinfo";
+        if (!File.Exists(path))
+            return RuntimeInformation.ProcessArchitecture.ToString();
+        var model = File.ReadLines(path).FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal));
+        return model is null ? "unknown model" : model[(model.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim();
     }
 }

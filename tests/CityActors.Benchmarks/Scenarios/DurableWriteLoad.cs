@@ -97,6 +97,7 @@ internal sealed class DurableWriteLoad<TGrain>(
             // The committer runs one batch at a time, so while it is saturated this is the time per batch.
             report.Figure($"{name}.batch-interval", result.Elapsed.TotalMilliseconds / batches, "ms", 2);
         }
+        report.Fairness(name, result, unit);
         report.Costs(name, result.Costs, result.Operations, "write");
     }
 }

@@ -41,6 +41,7 @@ internal sealed class PingConcurrentScenario : IScenario
         context.Report.Figure($"{Prefix}.throughput", result.PerSecond, "calls/s");
         // Little's law: with every caller always waiting on one call, the mean time of a call is callers / rate.
         context.Report.Figure($"{Prefix}.latency.mean", callers / result.PerSecond * 1_000_000, "us", 1);
+        context.Report.Fairness(Prefix, result, "calls/s");
         context.Report.Costs(Prefix, result.Costs, result.Operations, "call");
     }
 }

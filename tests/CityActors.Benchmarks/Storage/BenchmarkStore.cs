@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using CityActors.Runtime.Hosting;
 using Npgsql;
@@ -26,9 +27,16 @@ internal sealed class BenchmarkStore : IAsyncDisposable
     public string Description => Kind switch
     {
         StorageKind.Sqlite => $"SQLite file {_sqlitePath} (WAL, synchronous=FULL)",
-        StorageKind.Postgres => $"PostgreSQL schema {_schema}",
+        StorageKind.Postgres => $"PostgreSQL schema {_schema}, at most {new NpgsqlConnectionStringBuilder(_postgres).MaxPoolSize} pooled connections",
         _ => "memory (nothing durable)",
     };
+
+    /// <summary>The pool size used when the connection string sets none.</summary>
+    /// <remarks>
+    /// Npgsql's default of 100 equals PostgreSQL's default max_connections: a burst of activations, each
+    /// reading its state on a pooled connection, then takes every server connection and fails with 53300.
+    /// </remarks>
+    public const int DefaultPostgresPoolSize = 32;
 
     public static BenchmarkStore Create(StorageKind kind, string postgresConnectionString)
     {
@@ -36,9 +44,18 @@ internal sealed class BenchmarkStore : IAsyncDisposable
         return kind switch
         {
             StorageKind.Sqlite => new BenchmarkStore(kind, Path.Combine(Path.GetTempPath(), $"cityactors-bench-{unique}.db"), null, null),
-            StorageKind.Postgres => new BenchmarkStore(kind, null, postgresConnectionString, $"cityactors_bench_{unique}"),
+            StorageKind.Postgres => new BenchmarkStore(kind, null, WithPoolSize(postgresConnectionString), $"cityactors_bench_{unique}"),
             _ => new BenchmarkStore(kind, null, null, null),
         };
+    }
+
+    static string WithPoolSize(string connectionString)
+    {
+        // Npgsql's builder claims every keyword it knows, so look at what the string itself says.
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (given.Keys.Cast<string>().Any(k => k.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant() is "MAXIMUMPOOLSIZE" or "MAXPOOLSIZE"))
+            return connectionString;
+        return new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = DefaultPostgresPoolSize }.ConnectionString;
     }
 
     public void Configure(SiloBuilder silo)
