@@ -16,7 +16,7 @@ internal sealed partial class ActivationData
             _scheduled = true;
         }
         if (schedule)
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
     }
 
     public override void Send(SendOrPostCallback d, object? state)

@@ -22,6 +22,20 @@ public sealed class TurnTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CallerOutsideAnyGrain_ContinuesOutsideTheGrainsTurns()
+    {
+        var grain = _silo.GrainFactory.GetGrain<ITurnGrain>($"outside-{Guid.NewGuid():N}");
+
+        var context = await Task.Run(async () =>
+        {
+            await grain.WorkAsync(5);
+            return SynchronizationContext.Current;
+        });
+
+        Assert.Null(context);
+    }
+
+    [Fact]
     public async Task ReentrantGrain_ConcurrentCalls_Interleave()
     {
         var grain = _silo.GrainFactory.GetGrain<IReentrantTurnGrain>($"reentrant-{Guid.NewGuid():N}");
