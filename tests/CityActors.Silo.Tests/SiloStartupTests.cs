@@ -30,21 +30,27 @@ public sealed class SiloStartupTests
     }
 
     [Fact]
-    public async Task Silo_PostgresFromEnvironmentVariables_CreatesItsSchemaAndServes()
+    public async Task PublishedSilo_PostgresFromEnvironmentVariablesOnly_CreatesItsSchemaAndServes()
     {
         var schema = $"silo_{Guid.NewGuid():N}";
         try
         {
-            await using var silo = await SiloProcess.StartAsync(new Dictionary<string, string>
-            {
-                ["Storage__Provider"] = "Postgres",
-                ["Storage__Postgres__ConnectionString"] = PostgresConnectionString,
-                ["Storage__Postgres__Schema"] = schema,
-            });
+            var published = await PublishedSilo.AssemblyAsync();
+            // No appsettings change, no command-line option: storage comes from the environment alone.
+            await using var silo = await SiloProcess.StartAsync(
+                new Dictionary<string, string>
+                {
+                    ["Storage__Provider"] = "Postgres",
+                    ["Storage__Postgres__ConnectionString"] = PostgresConnectionString,
+                    ["Storage__Postgres__Schema"] = schema,
+                },
+                published);
 
             var statistics = await silo.Http.GetFromJsonAsync<JsonElement>("/runtime/statistics");
+            var ready = await silo.Http.GetFromJsonAsync<JsonElement>("/health/ready");
 
             Assert.Equal("postgres", statistics.GetProperty("storageBackend").GetString());
+            Assert.Equal("ready", ready.GetProperty("status").GetString());
             await using var connection = new NpgsqlConnection(PostgresConnectionString);
             await connection.OpenAsync();
             await using var query = new NpgsqlCommand("SELECT max(version) FROM \"" + schema + "\".schema_version", connection);

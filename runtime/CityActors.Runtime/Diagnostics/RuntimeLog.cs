@@ -37,4 +37,7 @@ internal static partial class RuntimeLog
 
     [LoggerMessage(11, LogLevel.Warning, "ETag conflict on {GrainId} state {StateName}; the activation is deactivated")]
     public static partial void StateConflict(ILogger logger, GrainId grainId, string stateName);
+
+    [LoggerMessage(12, LogLevel.Information, "Silo stopped: {Activations} activations deactivated, streams delivered and storage flushed in {Elapsed}")]
+    public static partial void SiloStopped(ILogger logger, int activations, TimeSpan elapsed);
 }

@@ -62,7 +62,7 @@ public sealed class RuntimeTelemetry : IDisposable
     {
         _totalCalls.Increment();
         if (_calls.Enabled)
-            _calls.Add(1, new KeyValuePair<string, object?>("cityactors.grain.type", request.Target.Type));
+            _calls.Add(1, new KeyValuePair<string, object?>("cityactors.grain.type", request.Target.Type), new KeyValuePair<string, object?>("rpc.method", request.Name));
         if (exception is not null)
         {
             _callFailures.Add(1, new KeyValuePair<string, object?>("cityactors.grain.type", request.Target.Type));
@@ -73,9 +73,22 @@ public sealed class RuntimeTelemetry : IDisposable
         scope.Activity?.Dispose();
     }
 
+    /// <summary>Publishes how far the furthest-behind stream consumer is, read when metrics are collected.</summary>
+    internal void ObserveStreamLag(Func<long> lag)
+        => _meter.CreateObservableGauge("cityactors.stream.lag", lag, "{item}", "Stream items the furthest-behind consumer has yet to receive");
+
     internal void ActivationCreated(string grainType) => _activations.Add(1, new KeyValuePair<string, object?>("cityactors.grain.type", grainType));
 
     internal void ActivationRemoved(string grainType) => _activations.Add(-1, new KeyValuePair<string, object?>("cityactors.grain.type", grainType));
+
+    /// <summary>Starts a span for one grain's write, from submission until it is durable, if anyone listens.</summary>
+    internal Activity? StartStorageWrite(string backend, Storage.StorageOperation operation)
+    {
+        var activity = _source.HasListeners() ? _source.StartActivity("storage write", ActivityKind.Client) : null;
+        activity?.SetTag("db.system.name", backend);
+        activity?.SetTag("db.operation.name", operation.GetType().Name);
+        return activity;
+    }
 
     /// <summary>Starts a span for a storage batch if anyone listens.</summary>
     internal Activity? StartStorageBatch(string backend, int operations)

@@ -19,6 +19,7 @@ public sealed class Silo : IHostedService, IAsyncDisposable
     readonly CallRateSampler _callRate;
     bool _started;
     bool _killed;
+    int _schemaVersion;
 
     internal Silo(Catalog catalog, GrainStorage storage, StreamRuntime streams, ReminderService reminders, RuntimeTelemetry telemetry, ILogger<Silo> logger)
     {
@@ -29,6 +30,7 @@ public sealed class Silo : IHostedService, IAsyncDisposable
         _telemetry = telemetry;
         _logger = logger;
         _callRate = new CallRateSampler(telemetry, catalog.Time);
+        telemetry.ObserveStreamLag(streams.MaxLag);
     }
 
     public IGrainFactory GrainFactory => _catalog.GrainFactory;
@@ -36,6 +38,7 @@ public sealed class Silo : IHostedService, IAsyncDisposable
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await _storage.StartAsync(cancellationToken);
+        _schemaVersion = await _storage.Backend.GetSchemaVersionAsync(cancellationToken);
         await _streams.StartAsync(cancellationToken);
         await _reminders.StartAsync(cancellationToken);
         _callRate.Start();
@@ -49,12 +52,15 @@ public sealed class Silo : IHostedService, IAsyncDisposable
         if (!_started || _killed)
             return;
         _started = false;
+        var started = _catalog.Time.GetTimestamp();
+        var activations = GetStatistics().Activations;
         _reminders.Stop();
         await _streams.DrainAsync();
         await _catalog.DeactivateAllAsync();
         await _streams.StopAsync();
         await _storage.StopAsync();
         _callRate.Dispose();
+        RuntimeLog.SiloStopped(_logger, activations, _catalog.Time.GetElapsedTime(started));
     }
 
     /// <summary>Stops as a crash would: no deactivation, queued writes dropped, nobody told of the write in flight.</summary>
@@ -70,6 +76,28 @@ public sealed class Silo : IHostedService, IAsyncDisposable
     }
 
     /// <summary>The runtime's own figures, for the management surface and the dashboard.</summary>
+    /// <summary>
+    /// Whether the silo can serve writes now: started, storage answering, and its schema still the version the silo
+    /// migrated it to at start (another process may have moved it on).
+    /// </summary>
+    public async Task<StorageHealth> CheckStorageAsync(CancellationToken cancellationToken)
+    {
+        if (!_started)
+            return new StorageHealth(false, _storage.Backend.Name, null, _schemaVersion, "The silo is not started.");
+        try
+        {
+            var version = await _storage.Backend.GetSchemaVersionAsync(cancellationToken);
+            return version == _schemaVersion
+                ? new StorageHealth(true, _storage.Backend.Name, version, _schemaVersion, null)
+                : new StorageHealth(false, _storage.Backend.Name, version, _schemaVersion, $"The storage schema is at version {version}; this silo runs version {_schemaVersion}.");
+        }
+        catch (Exception exception)
+        {
+            // Cancellation included: a probe that runs out of time has its answer.
+            return new StorageHealth(false, _storage.Backend.Name, null, _schemaVersion, $"Storage did not answer: {exception.Message}");
+        }
+    }
+
     public RuntimeStatistics GetStatistics() => new(
         _catalog.CountActivationsByType(),
         _catalog.ActivationCount,
@@ -112,3 +140,11 @@ public sealed record RuntimeStatistics(
     double LastStorageBatchMilliseconds,
     long StreamLag,
     string StorageBackend);
+
+/// <summary>What <see cref="Silo.CheckStorageAsync"/> found.</summary>
+/// <param name="Ready">Whether storage answered with the expected schema.</param>
+/// <param name="Backend">The storage backend's name.</param>
+/// <param name="SchemaVersion">The schema version storage reported; null when it did not answer.</param>
+/// <param name="ExpectedSchemaVersion">The schema version the silo migrated storage to at start.</param>
+/// <param name="Problem">Why it is not ready; null when it is.</param>
+public sealed record StorageHealth(bool Ready, string Backend, int? SchemaVersion, int ExpectedSchemaVersion, string? Problem);

@@ -7,12 +7,14 @@ namespace CityActors.Runtime.Storage;
 public sealed class GrainStorage : IAsyncDisposable
 {
     readonly StorageCommitter _committer;
+    readonly RuntimeTelemetry _telemetry;
 
     internal GrainStorage(string name, IStorageBackend backend, StorageSerializer serializer, RuntimeTelemetry telemetry, ILogger logger)
     {
         Name = name;
         Backend = backend;
         Serializer = serializer;
+        _telemetry = telemetry;
         _committer = new StorageCommitter(backend, telemetry, logger);
     }
 
@@ -33,7 +35,29 @@ public sealed class GrainStorage : IAsyncDisposable
     }
 
     /// <summary>Writes one operation durably, in the next group-committed batch.</summary>
-    public Task CommitAsync(StorageOperation operation) => _committer.CommitAsync(operation);
+    /// <remarks>When traced, the write is a span under the calling grain's span that ends when the write is durable.</remarks>
+    public Task CommitAsync(StorageOperation operation)
+    {
+        var activity = _telemetry.StartStorageWrite(Backend.Name, operation);
+        var commit = _committer.CommitAsync(operation);
+        return activity is null ? commit : TraceAsync(commit, activity);
+    }
+
+    static async Task TraceAsync(Task commit, System.Diagnostics.Activity activity)
+    {
+        using (activity)
+        {
+            try
+            {
+                await commit;
+            }
+            catch (Exception exception)
+            {
+                activity.SetStatus(System.Diagnostics.ActivityStatusCode.Error, exception.Message);
+                throw;
+            }
+        }
+    }
 
     /// <summary>Microsecond-truncated UTC time, the precision every backend keeps.</summary>
     public static DateTimeOffset StorageTime(DateTimeOffset time)

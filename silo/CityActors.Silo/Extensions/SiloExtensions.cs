@@ -14,6 +14,9 @@ public static class SiloExtensions
                 "Storage:Postgres:ConnectionString is required when Storage:Provider is Postgres.")
             .ValidateOnStart();
 
+        // Stopping finishes running calls, deactivates grains and flushes storage; this bounds how long that may take.
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = builder.Configuration.GetValue("Silo:ShutdownTimeout", TimeSpan.FromSeconds(30)));
+
         var storage = builder.Configuration.GetSection("Storage").Get<StorageOptions>() ?? new StorageOptions();
         builder.UseCityActors(silo =>
         {

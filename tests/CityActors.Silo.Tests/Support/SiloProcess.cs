@@ -29,15 +29,19 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<SiloProcess> StartAsync(IDictionary<string, string> environment)
+    /// <summary>Starts the silo and waits until it answers <c>/health/live</c>.</summary>
+    /// <param name="environment">Variables set for the silo process on top of this process's own.</param>
+    /// <param name="assembly">The silo's main assembly; the build output of the silo project when null.</param>
+    public static async Task<SiloProcess> StartAsync(IDictionary<string, string> environment, string? assembly = null)
     {
+        assembly ??= SiloAssembly();
         var port = FreePort();
         var address = new Uri($"http://127.0.0.1:{port}");
-        var info = new ProcessStartInfo("dotnet", [SiloAssembly(), "--urls", address.ToString()])
+        var info = new ProcessStartInfo("dotnet", [assembly, "--urls", address.ToString()])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(SiloAssembly())!,
+            WorkingDirectory = Path.GetDirectoryName(assembly)!,
         };
         foreach (var (key, value) in environment)
             info.Environment[key] = value;
@@ -68,7 +72,7 @@ public sealed class SiloProcess : IAsyncDisposable
                 throw new InvalidOperationException($"The silo exited with code {_process.ExitCode}:\n{Output}");
             try
             {
-                using var response = await Http.GetAsync("/");
+                using var response = await Http.GetAsync("/health/live");
                 if (response.IsSuccessStatusCode)
                     return;
             }
@@ -84,17 +88,41 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>The silo's own build output, of the same configuration as these tests.</summary>
     static string SiloAssembly()
     {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        var configuration = directory.FullName.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "CityActors.sln")))
-            directory = directory.Parent;
-        if (directory is null)
-            throw new InvalidOperationException("CityActors.sln not found above the test folder.");
-        var path = Path.Combine(directory.FullName, "silo", "CityActors.Silo", "bin", configuration, "net10.0", "CityActors.Silo.dll");
+        var path = Path.Combine(Repository.Root, "silo", "CityActors.Silo", "bin", Repository.Configuration, "net10.0", "CityActors.Silo.dll");
         return File.Exists(path) ? path : throw new FileNotFoundException("Build the silo first.", path);
     }
 
-    static int FreePort()
+    /// <summary>Runs a one-shot silo command (such as <c>migrate</c>) to its end: exit code and everything it printed.</summary>
+    public static async Task<(int ExitCode, string Output)> RunCommandAsync(IDictionary<string, string> environment, params string[] arguments)
+    {
+        var assembly = SiloAssembly();
+        var info = new ProcessStartInfo("dotnet", [assembly, .. arguments])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(assembly)!,
+        };
+        foreach (var (key, value) in environment)
+            info.Environment[key] = value;
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output + await errors);
+    }
+
+    /// <summary>Exits the silo as <c>docker stop</c> or systemd would: SIGTERM, then waits for it to finish.</summary>
+    public async Task<int> TerminateAsync(TimeSpan within)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            await kill!.WaitForExitAsync();
+        using var timeout = new CancellationTokenSource(within);
+        await _process.WaitForExitAsync(timeout.Token);
+        return _process.ExitCode;
+    }
+
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
