@@ -8,9 +8,6 @@ namespace CityActors.Silo.Tests;
 /// <summary><c>CityActors.Silo migrate</c>: from the embedded SQLite default to PostgreSQL, with the data.</summary>
 public sealed class MigrateCommandTests
 {
-    static string PostgresConnectionString => Environment.GetEnvironmentVariable("CITYACTORS_TEST_POSTGRES")
-        ?? "Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres;Database=cityactors_test";
-
     [Fact]
     public async Task Migrate_SqliteCityToPostgres_ThenTheSiloRunsOnItWithEveryEvent()
     {
@@ -24,7 +21,7 @@ public sealed class MigrateCommandTests
             var events = await CountSqliteEventsAsync(database);
 
             var (exitCode, output) = await SiloProcess.RunCommandAsync(
-                new Dictionary<string, string> { ["Storage__Postgres__ConnectionString"] = PostgresConnectionString },
+                new Dictionary<string, string> { ["Storage__Postgres__ConnectionString"] = TestPostgres.ConnectionString },
                 "migrate", "--from", database, "--schema", schema);
 
             Assert.True(exitCode == 0, output);
@@ -33,7 +30,7 @@ public sealed class MigrateCommandTests
             await using var postgres = await SiloProcess.StartAsync(new Dictionary<string, string>
             {
                 ["Storage__Provider"] = "Postgres",
-                ["Storage__Postgres__ConnectionString"] = PostgresConnectionString,
+                ["Storage__Postgres__ConnectionString"] = TestPostgres.ConnectionString,
                 ["Storage__Postgres__Schema"] = schema,
             });
             Assert.Equal(HttpStatusCode.OK, (await postgres.Http.GetAsync("/health/ready")).StatusCode);
@@ -41,10 +38,7 @@ public sealed class MigrateCommandTests
         finally
         {
             folder.Delete(recursive: true);
-            await using var connection = new NpgsqlConnection(PostgresConnectionString);
-            await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE", connection);
-            await drop.ExecuteNonQueryAsync();
+            await TestPostgres.DropSchemaAsync(schema);
         }
     }
 
@@ -68,7 +62,7 @@ public sealed class MigrateCommandTests
 
     static async Task<long> CountPostgresEventsAsync(string schema)
     {
-        await using var connection = new NpgsqlConnection(PostgresConnectionString);
+        await using var connection = new NpgsqlConnection(TestPostgres.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"SELECT count(*) FROM \"{schema}\".events", connection);
         return (long)(await command.ExecuteScalarAsync())!;

@@ -6,9 +6,6 @@ namespace CityActors.Silo.Tests;
 
 public sealed class SiloStartupTests
 {
-    static string PostgresConnectionString => Environment.GetEnvironmentVariable("CITYACTORS_TEST_POSTGRES")
-        ?? "Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres;Database=cityactors_test";
-
     [Fact]
     public async Task Silo_DefaultConfiguration_RunsOnAnSqliteFileItCreates()
     {
@@ -41,7 +38,7 @@ public sealed class SiloStartupTests
                 new Dictionary<string, string>
                 {
                     ["Storage__Provider"] = "Postgres",
-                    ["Storage__Postgres__ConnectionString"] = PostgresConnectionString,
+                    ["Storage__Postgres__ConnectionString"] = TestPostgres.ConnectionString,
                     ["Storage__Postgres__Schema"] = schema,
                 },
                 published);
@@ -51,17 +48,14 @@ public sealed class SiloStartupTests
 
             Assert.Equal("postgres", statistics.GetProperty("storageBackend").GetString());
             Assert.Equal("ready", ready.GetProperty("status").GetString());
-            await using var connection = new NpgsqlConnection(PostgresConnectionString);
+            await using var connection = new NpgsqlConnection(TestPostgres.ConnectionString);
             await connection.OpenAsync();
             await using var query = new NpgsqlCommand("SELECT max(version) FROM \"" + schema + "\".schema_version", connection);
             Assert.Equal(1, Convert.ToInt32(await query.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture));
         }
         finally
         {
-            await using var connection = new NpgsqlConnection(PostgresConnectionString);
-            await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE", connection);
-            await drop.ExecuteNonQueryAsync();
+            await TestPostgres.DropSchemaAsync(schema);
         }
     }
 
