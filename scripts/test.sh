@@ -28,6 +28,15 @@ for _ in $(seq 1 30); do
   su postgres -c "pg_isready -q" && break
   sleep 1
 done
+# Test projects run in parallel, each with silos holding connection pools: 100 connections is not enough.
+if [ "$(su postgres -c "psql -tAc 'SHOW max_connections'")" -lt 500 ]; then
+  su postgres -c "psql -q -c 'ALTER SYSTEM SET max_connections = 500'"
+  pg_ctlcluster "$cluster_version" "$cluster_name" restart
+  for _ in $(seq 1 30); do
+    su postgres -c "pg_isready -q" && break
+    sleep 1
+  done
+fi
 su postgres -c "psql -q -c \"ALTER USER postgres PASSWORD 'postgres'\""
 su postgres -c "psql -tAc \"SELECT 1 FROM pg_database WHERE datname='cityactors_test'\"" | grep -q 1 \
   || su postgres -c "createdb cityactors_test"
