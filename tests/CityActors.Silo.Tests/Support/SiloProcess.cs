@@ -69,7 +69,11 @@ public sealed class SiloProcess : IAsyncDisposable
         while (DateTime.UtcNow < deadline)
         {
             if (_process.HasExited)
+            {
+                // Without a timeout, WaitForExit also waits for the redirected output to be read to its end.
+                _process.WaitForExit();
                 throw new InvalidOperationException($"The silo exited with code {_process.ExitCode}:\n{Output}");
+            }
             try
             {
                 using var response = await Http.GetAsync("/health/live");
