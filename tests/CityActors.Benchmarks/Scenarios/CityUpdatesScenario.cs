@@ -3,6 +3,7 @@ using CityActors.Benchmarks.City;
 using CityActors.Benchmarks.Harness;
 using CityActors.Benchmarks.Storage;
 using CityActors.Grains.Facilities;
+using CityActors.Runtime.Hosting;
 
 namespace CityActors.Benchmarks.Scenarios;
 
@@ -62,6 +63,7 @@ internal sealed class CityUpdatesScenario : IScenario
 
         long notApplied = 0;
         long aggregateStart = 0, aggregateEnd = 0, headEnd = 0;
+        RuntimeStatistics? first = null, last = null;
         var result = await LoadRunner.RunAsync(
             callers,
             async (caller, iteration) =>
@@ -76,11 +78,13 @@ internal sealed class CityUpdatesScenario : IScenario
             () =>
             {
                 aggregateStart = city.Aggregate.GetRollupAsync().GetAwaiter().GetResult().Sequence;
+                first = silo.Silo.GetStatistics();
                 context.StartAllocationProfile();
             },
             () =>
             {
                 headEnd = city.HighWaterMark;
+                last = silo.Silo.GetStatistics();
                 aggregateEnd = city.Aggregate.GetRollupAsync().GetAwaiter().GetResult().Sequence;
                 context.StopAllocationProfile(name);
             });
@@ -95,6 +99,12 @@ internal sealed class CityUpdatesScenario : IScenario
         report.Figure($"{name}.aggregate", (aggregateEnd - aggregateStart) / result.Elapsed.TotalSeconds, "events/s");
         report.Figure($"{name}.aggregate.lag-at-end", headEnd - aggregateEnd, "events");
         report.Figure($"{name}.aggregate.catch-up", catchUp.TotalMilliseconds, "ms");
+        var batches = last!.StorageBatches - first!.StorageBatches;
+        if (batches > 0)
+        {
+            report.Figure($"{name}.batches", batches / result.Elapsed.TotalSeconds, "batches/s", 1);
+            report.Figure($"{name}.batch-size", (double)(last.StorageOperations - first.StorageOperations) / batches, "operations/batch", 1);
+        }
         report.Fairness(name, result, "updates/s");
         report.Costs(name, result.Costs, result.Operations, "update");
     }
