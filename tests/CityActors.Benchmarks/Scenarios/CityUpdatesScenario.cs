@@ -83,9 +83,10 @@ internal sealed class CityUpdatesScenario : IScenario
             },
             () =>
             {
-                headEnd = city.HighWaterMark;
                 last = silo.Silo.GetStatistics();
+                // The aggregate first: read after the head, it could count events committed in between.
                 aggregateEnd = city.Aggregate.GetRollupAsync().GetAwaiter().GetResult().Sequence;
+                headEnd = city.HighWaterMark;
                 context.StopAllocationProfile(name);
             });
         var catchUp = await city.WaitForAggregateAsync(TimeSpan.FromMinutes(5));
