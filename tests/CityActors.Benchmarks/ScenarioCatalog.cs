@@ -13,6 +13,9 @@ internal static class ScenarioCatalog
         new JournalAppendsScenario(),
         new ActivationScenario(),
         new CallBreakdownScenario(),
+        new CityUpdatesScenario(),
+        new CityDeltaLatencyScenario(),
+        new FacilityMemoryScenario(),
     ];
 
     /// <summary>The scenarios a name selects; empty when it names none.</summary>

@@ -82,7 +82,7 @@ public abstract class JournaledGrain<TState, TEvent> : Grain, IPersistentStateLo
         {
             var type = pending[i].GetType();
             stored[i] = new StoredEvent(0, GrainId, ConfirmedVersion + i + 1, now, stream?.Namespace, stream?.Key,
-                _storage.Serializer.TypeName(type), _storage.Serializer.Serialize(pending[i], type));
+                _storage.Serializer.TypeName(type), _storage.Serializer.Serialize(pending[i], type)) { Item = pending[i] };
         }
         var append = new AppendEventsOperation(GrainId, ConfirmedVersion, stored);
         try

@@ -192,6 +192,10 @@ internal sealed partial class ActivationData : SynchronizationContext, IThreadPo
     /// <summary>Fails, for their callers, the calls whose deadline has passed; the grain may go on running them.</summary>
     public void FailExpired(long nowTicks, TimeSpan timeout)
     {
+        // Most activations of a big silo are idle: look without the lock first. A request that arrives meanwhile is
+        // seen by the next sweep, long before it can expire.
+        if (_running is not { Count: > 0 } && _waiting is not { Count: > 0 })
+            return;
         List<Request>? expired = null;
         lock (_lock)
         {

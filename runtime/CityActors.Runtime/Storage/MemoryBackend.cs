@@ -75,9 +75,12 @@ public sealed class MemoryBackend : IStorageBackend
                         append.CurrentETag = version.ToString(CultureInfo.InvariantCulture);
                         return;
                     }
-                    journal.AddRange(append.Events);
                 }
-                _events.AddRange(append.Events);
+                // What a store keeps is the payload: reads give no live object, as from SQLite or PostgreSQL.
+                var stored = append.Events.Select(e => e.Item is null ? e : e with { Item = null }).ToList();
+                if (append.GrainId is { } journalId)
+                    _journals[journalId].AddRange(stored);
+                _events.AddRange(stored);
                 return;
             }
             case UpsertReminderOperation upsert:

@@ -130,6 +130,8 @@ internal sealed class StorageCommitter : IAsyncDisposable
         }
         Interlocked.Exchange(ref _position, position);
         _telemetry.StorageBatchCommitted(_backend.Name, operations.Length, Stopwatch.GetElapsedTime(started));
+        // The span ends with the commit, before any writer hears back: a caller that sees its write done sees its span too.
+        activity?.Stop();
         if (_stopped is { } killed)
         {
             // Killed while committing: the batch is durable but, as after a crash, nobody is told.

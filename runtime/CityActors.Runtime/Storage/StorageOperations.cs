@@ -97,7 +97,16 @@ public sealed record StoredEvent(
     string? StreamNamespace,
     string? StreamKey,
     string EventType,
-    byte[] Payload);
+    byte[] Payload)
+{
+    /// <summary>The object the payload was serialized from, when this silo wrote it; never stored.</summary>
+    /// <remarks>
+    /// Live delivery hands it to consumers instead of deserializing the payload again, so stream items must be immutable
+    /// (as with Orleans's <c>[Immutable]</c>): every consumer of an item sees the same instance. Items read back from
+    /// storage have none and are deserialized.
+    /// </remarks>
+    public object? Item { get; init; }
+}
 
 /// <summary>A durable reminder: it first fires at <paramref name="StartAt"/>, then every <paramref name="Period"/>.</summary>
 public sealed record ReminderEntry(GrainId GrainId, string Name, DateTimeOffset StartAt, TimeSpan Period);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace CityActors.Runtime.Storage;
@@ -10,7 +11,9 @@ namespace CityActors.Runtime.Storage;
 /// </remarks>
 public sealed class StorageSerializer(JsonSerializerOptions? options = null)
 {
-    readonly JsonSerializerOptions _options = options ?? new JsonSerializerOptions(JsonSerializerDefaults.General);
+    // Payloads are read by this serializer only, never put in a web page: non-Latin text (the city's Ukrainian names)
+    // is written as UTF-8 instead of \uXXXX escapes, which makes it shorter and cheaper to write.
+    readonly JsonSerializerOptions _options = options ?? new JsonSerializerOptions(JsonSerializerDefaults.General) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     readonly ConcurrentDictionary<string, Type> _types = new(StringComparer.Ordinal);
     readonly ConcurrentDictionary<Type, string> _names = new();
 

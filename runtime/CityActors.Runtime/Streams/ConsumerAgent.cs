@@ -140,7 +140,7 @@ internal sealed class ConsumerAgent(StreamRuntime streams, GrainId consumer, Str
         var items = new List<SequentialItem<T>>(events.Count);
         foreach (var stored in events)
         {
-            if (serializer.Deserialize(stored.Payload, stored.EventType) is T item)
+            if ((stored.Item ?? serializer.Deserialize(stored.Payload, stored.EventType)) is T item)
                 items.Add(new SequentialItem<T>(item, new StreamSequenceToken(stored.Position)));
         }
         return items.Count == 0 ? Task.CompletedTask : ((IAsyncBatchObserver<T>)grain).OnNextAsync(items);

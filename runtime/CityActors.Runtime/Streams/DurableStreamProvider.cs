@@ -24,7 +24,7 @@ internal sealed class DurableStream<T>(StreamId streamId, StreamRuntime runtime)
         var events = batch.Select(item =>
         {
             var type = item!.GetType();
-            return new StoredEvent(0, null, 0, now, StreamId.Namespace, StreamId.Key, serializer.TypeName(type), serializer.Serialize(item, type));
+            return new StoredEvent(0, null, 0, now, StreamId.Namespace, StreamId.Key, serializer.TypeName(type), serializer.Serialize(item, type)) { Item = item };
         }).ToList();
         if (events.Count > 0)
             await runtime.Storage.CommitAsync(new AppendEventsOperation(null, 0, events));
@@ -68,7 +68,7 @@ internal sealed class ExplicitSubscription<T>(IAsyncObserver<T> observer, Stream
         {
             foreach (var stored in items)
             {
-                if (serializer.Deserialize(stored.Payload, stored.EventType) is not T item)
+                if ((stored.Item ?? serializer.Deserialize(stored.Payload, stored.EventType)) is not T item)
                     continue;
                 var token = new StreamSequenceToken(stored.Position);
                 try

@@ -12,15 +12,15 @@ internal sealed class SqliteWriter : IDisposable
     readonly SqliteCommand _updateState;
     readonly SqliteCommand _readETag;
     readonly SqliteCommand _deleteState;
-    readonly SqliteCommand _journalVersion;
-    readonly SqliteCommand _insertEvent;
     readonly SqliteCommand _upsertReminder;
     readonly SqliteCommand _deleteReminder;
     readonly SqliteCommand _upsertCursor;
+    readonly SqliteEventInserter _events;
 
     public SqliteWriter(SqliteConnection connection)
     {
         _connection = connection;
+        _events = new SqliteEventInserter(connection);
         _insertState = Command("""
             INSERT INTO grain_state (grain_type, grain_key, state_name, etag, payload, updated_at) VALUES ($t, $k, $n, 1, $p, $u)
             ON CONFLICT DO NOTHING
@@ -35,13 +35,6 @@ internal sealed class SqliteWriter : IDisposable
         _deleteState = Command(
             "DELETE FROM grain_state WHERE grain_type = $t AND grain_key = $k AND state_name = $n AND etag = $e",
             "$t", "$k", "$n", "$e");
-        _journalVersion = Command(
-            "SELECT coalesce(max(version), 0) FROM events WHERE grain_type = $t AND grain_key = $k",
-            "$t", "$k");
-        _insertEvent = Command("""
-            INSERT INTO events (position, grain_type, grain_key, version, occurred_at, stream_namespace, stream_key, event_type, payload)
-            VALUES ($pos, $t, $k, $v, $at, $ns, $sk, $et, $p)
-            """, "$pos", "$t", "$k", "$v", "$at", "$ns", "$sk", "$et", "$p");
         _upsertReminder = Command("""
             INSERT INTO reminders (grain_type, grain_key, name, start_at, period) VALUES ($t, $k, $n, $s, $per)
             ON CONFLICT (grain_type, grain_key, name) DO UPDATE SET start_at = excluded.start_at, period = excluded.period
@@ -79,7 +72,7 @@ internal sealed class SqliteWriter : IDisposable
                 ClearState(clear);
                 return;
             case AppendEventsOperation append:
-                Append(append);
+                _events.Append(append);
                 return;
             case UpsertReminderOperation upsert:
                 Execute(_upsertReminder, upsert.Reminder.GrainId.Type, upsert.Reminder.GrainId.Key, upsert.Reminder.Name,
@@ -149,24 +142,6 @@ internal sealed class SqliteWriter : IDisposable
         clear.CurrentETag = CurrentETag(type, key, clear.StateName);
     }
 
-    void Append(AppendEventsOperation append)
-    {
-        string? type = null, key = null;
-        if (append.GrainId is { } grainId)
-        {
-            (type, key) = grainId;
-            var version = (long)Scalar(_journalVersion, type, key)!;
-            if (version != append.ExpectedVersion)
-            {
-                append.Conflict = true;
-                append.CurrentETag = ETags.Format(version);
-                return;
-            }
-        }
-        foreach (var e in append.Events)
-            Execute(_insertEvent, e.Position, type, key, e.Version, e.Timestamp.UtcTicks, e.StreamNamespace, e.StreamKey, e.EventType, e.Payload);
-    }
-
     string? CurrentETag(string type, string key, string stateName)
         => Scalar(_readETag, type, key, stateName) is long etag ? ETags.Format(etag) : null;
 
@@ -200,6 +175,7 @@ internal sealed class SqliteWriter : IDisposable
 
     public void Dispose()
     {
+        _events.Dispose();
         foreach (var command in _commands)
             command.Dispose();
     }
