@@ -15,7 +15,9 @@ public sealed class ConceptGrain([PersistentState("concept")] IPersistentState<C
         if (tree is null)
             return new ConceptTree(GrainId.Key, [], []);
         var keys = tree.Priorities.SelectMany(p => p.Goals).SelectMany(g => g.Tasks).SelectMany(t => t.Projects).Select(p => p.GrainKey).ToList();
-        var snapshots = await Task.WhenAll(keys.Select(k => GrainFactory.GetGrain<IProjectGrain>(k).GetAsync()));
+        var snapshots = new List<ProjectSnapshot>(keys.Count);
+        foreach (var chunk in keys.Chunk(16)) // a project activated here reads its journal on a database connection of its own
+            snapshots.AddRange(await Task.WhenAll(chunk.Select(k => GrainFactory.GetGrain<IProjectGrain>(k).GetAsync())));
         var years = snapshots.ToDictionary(s => s.Key, s => Years(s, state.State.Overrides.ContainsKey(s.Key)), StringComparer.Ordinal);
         var reportYears = state.State.Years.Union(snapshots.SelectMany(s => s.Reports.Select(r => r.Report.Year))).Order().ToList();
         return tree with

@@ -15,7 +15,9 @@ namespace CityActors.Grains.Imports;
 /// </remarks>
 sealed class ConceptImporter(IGrainFactory grains, string city, TimeProvider time)
 {
-    const int Parallel = 32;
+    // Calls in flight at once: each new activation reads its journal on its own database connection, and PostgreSQL
+    // servers commonly allow 100 connections in all, shared with everything else.
+    const int Parallel = 16;
 
     public async Task<ImportResult> ImportAsync(ImportRequest request)
     {
@@ -103,9 +105,9 @@ sealed class ConceptImporter(IGrainFactory grains, string city, TimeProvider tim
     async Task<List<ProjectWork>> DiffProjectsAsync(IReadOnlyList<PlannedProject> planned, int year, ImportTally tally)
     {
         var snapshots = new ProjectSnapshot[planned.Count];
-        for (var start = 0; start < planned.Count; start += Parallel * 4)
+        for (var start = 0; start < planned.Count; start += Parallel)
         {
-            var end = Math.Min(planned.Count, start + Parallel * 4);
+            var end = Math.Min(planned.Count, start + Parallel);
             var batch = await Task.WhenAll(Enumerable.Range(start, end - start).Select(i => grains.GetGrain<IProjectGrain>(planned[i].GrainKey).GetAsync()));
             batch.CopyTo(snapshots, start);
         }
