@@ -46,7 +46,7 @@ sealed class ConceptImporter(IGrainFactory grains, string city, TimeProvider tim
 
         var sha = Convert.ToHexStringLower(SHA256.HashData(request.Content));
         var now = time.GetUtcNow();
-        var context = new ChangeContext($"urn:{city}:import:concept", sha[..16], request.By,
+        var context = new ChangeContext($"urn:{city}:import:concept", sha[..16], string.IsNullOrWhiteSpace(request.By) ? null : request.By,
             $"{request.FileName}: Concept report for {plan.Year.ToString(CultureInfo.InvariantCulture)}", now);
         await Task.WhenAll(departmentWork.Select(d =>
             Apply(tally, "department", () => grains.GetGrain<IDepartmentGrain>(d.Id).RegisterAsync(d.Registration, context with { Id = $"{context.Id}:department:{d.Id}" }))));
@@ -54,8 +54,7 @@ sealed class ConceptImporter(IGrainFactory grains, string city, TimeProvider tim
         foreach (var chunk in projectWork.Chunk(WriteParallel))
             await Task.WhenAll(chunk.Select(work => ApplyAsync(work, context, tally)));
 
-        if (tally.ChangeCount > 0)
-            await concept.RecordImportAsync(plan.Tree, new ConceptImportRecord(request.FileName, sha, plan.Year, time.GetUtcNow(), request.By, tally.ChangeCount));
+        await concept.RecordImportAsync(plan.Tree, new ConceptImportRecord(request.FileName, sha, plan.Year, time.GetUtcNow(), request.By, tally.ChangeCount));
         return tally.ToResult(applied: true, dryRun: false);
     }
 
