@@ -46,7 +46,8 @@ sealed class ConceptImporter(IGrainFactory grains, string city, TimeProvider tim
 
         var sha = Convert.ToHexStringLower(SHA256.HashData(request.Content));
         var now = time.GetUtcNow();
-        var context = new ChangeContext($"urn:{city}:import:concept", sha[..16], string.IsNullOrWhiteSpace(request.By) ? null : request.By,
+        // The id names the file and this run: importing file A, then B, then A again is three changes, not a repeat of the first.
+        var context = new ChangeContext($"urn:{city}:import:concept", $"{sha[..16]}@{now.UtcTicks.ToString(CultureInfo.InvariantCulture)}", string.IsNullOrWhiteSpace(request.By) ? null : request.By,
             $"{request.FileName}: Concept report for {plan.Year.ToString(CultureInfo.InvariantCulture)}", now);
         await Task.WhenAll(departmentWork.Select(d =>
             Apply(tally, "department", () => grains.GetGrain<IDepartmentGrain>(d.Id).RegisterAsync(d.Registration, context with { Id = $"{context.Id}:department:{d.Id}" }))));

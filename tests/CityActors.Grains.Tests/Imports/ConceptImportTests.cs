@@ -79,6 +79,19 @@ public sealed class ConceptImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ImportConceptAsync_FileThenAnEditThenTheFileAgain_TheLastImportWins()
+    {
+        var edited = ReplaceLine(Text, 9, Line(9).Replace("оприлюднювалась інформація", "оприлюднено інформацію", StringComparison.Ordinal));
+        await ImportAsync(Text);
+        await ImportAsync(edited);
+
+        var again = await ImportAsync(Text);
+
+        Assert.Equal(new ImportCounts("report", 0, 1, 212, 0), Counts(again, "report"));
+        Assert.Contains("оприлюднювалась інформація", (await _silo.Grains.GetGrain<IProjectGrain>(Platform).GetAsync()).Reports[0].Report.StatusText, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ImportConceptAsync_DryRun_ListsTheChangesAndWritesNothing()
     {
         var result = await ImportAsync(Text, dryRun: true);
