@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using CityActors.Grains.Concept;
+using CityActors.Grains.Concept.Parsing;
 using CityActors.Grains.Departments;
 using CityActors.Grains.Imports;
 using CityActors.Grains.Projects;
@@ -91,6 +92,27 @@ public sealed class ConceptImportRealReportTests(ImportedReport imported) : ICla
         Assert.Equal(213, keys.Count);
         Assert.Equal(213, keys.Distinct(StringComparer.Ordinal).Count());
         Assert.Equal([2025], imported.Tree.Years);
+    }
+
+    [Fact]
+    public async Task ImportedReport_EveryRowOfTheDocumentArrivesWordForWord()
+    {
+        var document = new ConceptDocumentParser().ParseOrThrow(SeedFile.ConceptReportText, SeedFile.ConceptReport2025);
+        var rows = document.Priorities.SelectMany(p => p.Goals).SelectMany(g => g.Tasks).SelectMany(t => t.Projects.Select(pr => (Task: t, Row: pr))).ToList();
+        var keys = Projects.ToDictionary(p => p.Position, p => p.GrainKey, StringComparer.Ordinal);
+
+        var stored = await Task.WhenAll(rows.Select(r => Grains.GetGrain<IProjectGrain>(keys[r.Row.Key]).GetAsync()));
+
+        Assert.Equal(213, rows.Count);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var (task, row) = rows[i];
+            var project = stored[i];
+            Assert.Equal(row.Name.Length > 0 ? row.Name : task.Description, project.Registration!.Name);
+            Assert.Equal(row.Departments.Select(d => d.Id).Distinct(), project.Registration.Departments);
+            Assert.Equal(row.Departments.Select(d => d.RawSpelling), project.Registration.DepartmentSpellings!);
+            Assert.Equal(row.StatusText, Assert.Single(project.Reports).Report.StatusText);
+        }
     }
 
     [Fact]
