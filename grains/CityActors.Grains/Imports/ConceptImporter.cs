@@ -34,7 +34,7 @@ sealed class ConceptImporter(IGrainFactory grains, string city, TimeProvider tim
             return tally.ToResult(applied: false, request.DryRun);
 
         var concept = grains.GetGrain<IConceptGrain>(city);
-        var plan = ConceptPlan.From(document, city, request.FileName, await concept.GetStatusOverridesAsync(), tally.Warnings);
+        var plan = ConceptPlan.From(document, parsed.Lines, city, request.FileName, await concept.GetStatusOverridesAsync(), tally.Warnings);
         var projects = Validated(plan.Projects, tally);
         if (tally.Errors.Count > 0 && !request.Partial)
             return tally.ToResult(applied: false, request.DryRun);
@@ -95,7 +95,7 @@ sealed class ConceptImporter(IGrainFactory grains, string city, TimeProvider tim
             }
             catch (ValidationException e)
             {
-                tally.Failed("project", 0, $"{project.Position} \"{project.Label}\": {e.Message}");
+                tally.Failed("project", project.Line ?? 0, $"{project.Position} \"{project.Label}\": {e.Message}");
             }
         }
         return valid;
@@ -155,7 +155,7 @@ sealed class ConceptImporter(IGrainFactory grains, string city, TimeProvider tim
         var wanted = project.Registration;
         if (current is null)
         {
-            tally.Created("project", project.GrainKey, null, RegistrationFields(null, wanted));
+            tally.Created("project", project.GrainKey, project.Line, RegistrationFields(null, wanted));
             return true;
         }
         if (ProjectValidation.Same(current, wanted))
@@ -163,7 +163,7 @@ sealed class ConceptImporter(IGrainFactory grains, string city, TimeProvider tim
             tally.Unchanged("project");
             return false;
         }
-        tally.Changed("project", project.GrainKey, null, RegistrationFields(current, wanted));
+        tally.Changed("project", project.GrainKey, project.Line, RegistrationFields(current, wanted));
         return true;
     }
 
@@ -174,7 +174,7 @@ sealed class ConceptImporter(IGrainFactory grains, string city, TimeProvider tim
             return null;
         if (current is null)
         {
-            tally.Created("report", project.GrainKey, null, [new("statusClass", null, wanted.StatusClass.ToString()), new("statusText", null, wanted.StatusText)]);
+            tally.Created("report", project.GrainKey, project.Line, [new("statusClass", null, wanted.StatusClass.ToString()), new("statusText", null, wanted.StatusText)]);
             return wanted;
         }
         wanted = wanted with { CompletionPercent = current.CompletionPercent, MoneyPlanned = current.MoneyPlanned, MoneySpent = current.MoneySpent };
@@ -188,7 +188,7 @@ sealed class ConceptImporter(IGrainFactory grains, string city, TimeProvider tim
             fields.Add(new("statusClass", current.StatusClass.ToString(), wanted.StatusClass.ToString()));
         if (current.StatusText != wanted.StatusText)
             fields.Add(new("statusText", current.StatusText, wanted.StatusText));
-        tally.Changed("report", project.GrainKey, null, fields);
+        tally.Changed("report", project.GrainKey, project.Line, fields);
         return wanted;
     }
 
