@@ -16,6 +16,7 @@ internal static class ScenarioCatalog
         new CityUpdatesScenario(),
         new CityDeltaLatencyScenario(),
         new FacilityMemoryScenario(),
+        new ConceptImportScenario(),
     ];
 
     /// <summary>The scenarios a name selects; empty when it names none.</summary>
