@@ -22,8 +22,9 @@ public static class DocxReportWriter
         using var package = new MemoryStream();
         using (var document = WordprocessingDocument.Create(package, WordprocessingDocumentType.Document))
         {
-            var main = document.AddMainDocumentPart();
-            main.AddNewPart<StyleDefinitionsPart>().Styles = ReportStyles();
+            // Named relationship ids: generated ones are random, and the same report must give the same bytes.
+            var main = document.AddNewPart<MainDocumentPart>("application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml", "rIdDocument");
+            main.AddNewPart<StyleDefinitionsPart>("rIdStyles").Styles = ReportStyles();
             var body = new Body();
             Fill(body, report);
             body.Append(new SectionProperties(
@@ -156,10 +157,11 @@ public static class DocxReportWriter
     {
         static Style Paragraph(string id, string name, int halfPoints, bool bold, int? outline, string? basedOn = "Normal")
         {
-            var run = new StyleRunProperties(new RunFonts { Ascii = "Times New Roman", HighAnsi = "Times New Roman", ComplexScript = "Times New Roman" },
-                new FontSize { Val = halfPoints.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+            // Children in the schema's order: fonts, bold, size.
+            var run = new StyleRunProperties(new RunFonts { Ascii = "Times New Roman", HighAnsi = "Times New Roman", ComplexScript = "Times New Roman" });
             if (bold)
-                run.PrependChild(new Bold());
+                run.Append(new Bold());
+            run.Append(new FontSize { Val = halfPoints.ToString(System.Globalization.CultureInfo.InvariantCulture) });
             var paragraph = new StyleParagraphProperties(new SpacingBetweenLines { Before = outline is null ? "0" : "240", After = "120" });
             if (outline is { } level)
             {
