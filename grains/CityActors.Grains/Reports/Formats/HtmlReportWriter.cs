@@ -50,7 +50,8 @@ public static class HtmlReportWriter
     static void Priority(StringBuilder html, ConceptPriority priority, string year)
     {
         html.Append("<h2>").Append(Escape($"{ReportPatterns.TitlePrefix} \"{priority.Title}\"")).Append("</h2>\n<p>")
-            .Append(Escape($"{ReportPatterns.Subtitle} за {year} рік")).Append("</p>\n<table>\n<thead><tr>");
+            .Append(Escape($"{ReportPatterns.Subtitle} за {year} рік"))
+            .Append("</p>\n<table>\n<colgroup><col style=\"width:4%\"><col style=\"width:20%\"><col style=\"width:16%\"><col style=\"width:15%\"><col style=\"width:45%\"></colgroup>\n<thead><tr>");
         foreach (var header in new[] { ReportPatterns.NumberHeader, ReportPatterns.TaskHeader, ReportPatterns.ProjectHeader, ReportPatterns.DepartmentHeader, $"{ReportPatterns.StatusHeaderPrefix} {year} рік" })
             html.Append("<th>").Append(Escape(header)).Append("</th>");
         html.Append("</tr></thead>\n<tbody>\n");
