@@ -108,8 +108,18 @@ public sealed class AnnualReportGrain(
     {
         var aggregate = GrainFactory.GetGrain<ICityAggregateGrain>(City);
         var previousEnd = KyivCalendar.StartOf(year);
-        var figures = fromJournal ? await aggregate.RebuildYearAsync(year, asOf) : await aggregate.GetYearAsync(year, asOf);
-        var previous = fromJournal ? await aggregate.RebuildYearAsync(year - 1, previousEnd) : await aggregate.GetYearAsync(year - 1, previousEnd);
+        YearlyFigures figures, previous;
+        if (fromJournal)
+        {
+            // Figures clamp the moment to each year, so the previous year is counted to its end.
+            var both = await aggregate.RebuildYearsAsync([year, year - 1], asOf);
+            (figures, previous) = (both[0], both[1]);
+        }
+        else
+        {
+            figures = await aggregate.GetYearAsync(year, asOf);
+            previous = await aggregate.GetYearAsync(year - 1, previousEnd);
+        }
         var tree = await GrainFactory.GetGrain<IConceptGrain>(City).GetTreeAsync();
         var projects = new Dictionary<string, ProjectSnapshot>(StringComparer.Ordinal);
         foreach (var project in tree.Priorities.SelectMany(p => p.Goals).SelectMany(g => g.Tasks).SelectMany(t => t.Projects))

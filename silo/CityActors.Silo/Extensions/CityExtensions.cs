@@ -1,5 +1,6 @@
 using CityActors.Grains;
 using CityActors.Grains.Demo;
+using CityActors.Grains.Reports;
 using Microsoft.Extensions.Options;
 
 namespace CityActors.Silo.Extensions;
@@ -19,6 +20,7 @@ public static class CityExtensions
         builder.Services.AddSingleton<IValidateOptions<CityOptions>, CityOptionsValidator>();
         builder.Services.AddHostedService<DemoCitySeeder>();
         builder.Services.AddHostedService<CitySimulator>();
+        builder.Services.AddHostedService<AnnualReportScheduler>();
         return builder;
     }
 

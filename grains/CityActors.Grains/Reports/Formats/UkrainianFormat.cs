@@ -28,14 +28,6 @@ public static class UkrainianFormat
         _ => Number(value / 1_000_000.0, 2) + " млн",
     };
 
-    /// <summary>Money in hryvnias: <c>12,35 млн грн</c>, <c>350,0 тис. грн</c>, <c>900 грн</c>.</summary>
-    public static string Money(decimal uah) => Math.Abs(uah) switch
-    {
-        < 10_000m => Integer((long)Math.Round(uah)) + " грн",
-        < 1_000_000m => Number((double)(uah / 1_000m), 1) + " тис. грн",
-        _ => Number((double)(uah / 1_000_000m), 2) + " млн грн",
-    };
-
     public static string Percent(double? value) => value is { } v ? Number(v, 2) + " %" : Missing;
 
     /// <summary>A change with its sign: <c>+12</c>, <c>−3</c>, <c>0</c>.</summary>
