@@ -13,6 +13,7 @@ internal static class ScenarioCatalog
         new JournalAppendsScenario(),
         new ActivationScenario(),
         new CallBreakdownScenario(),
+        new ConceptImportScenario(),
         new AnnualReportScenario(),
     ];
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using CityActors.Grains.Concept.Parsing;
 using CityActors.Grains.Imports;
 using CityActors.Grains.Projects;
@@ -15,7 +16,9 @@ public sealed class ConceptGrain([PersistentState("concept")] IPersistentState<C
         if (tree is null)
             return new ConceptTree(GrainId.Key, [], []);
         var keys = tree.Priorities.SelectMany(p => p.Goals).SelectMany(g => g.Tasks).SelectMany(t => t.Projects).Select(p => p.GrainKey).ToList();
-        var snapshots = await Task.WhenAll(keys.Select(k => GrainFactory.GetGrain<IProjectGrain>(k).GetAsync()));
+        var snapshots = new List<ProjectSnapshot>(keys.Count);
+        foreach (var chunk in keys.Chunk(16)) // a project activated here reads its journal on a database connection of its own
+            snapshots.AddRange(await Task.WhenAll(chunk.Select(k => GrainFactory.GetGrain<IProjectGrain>(k).GetAsync())));
         var years = snapshots.ToDictionary(s => s.Key, s => Years(s, state.State.Overrides.ContainsKey(s.Key)), StringComparer.Ordinal);
         var reportYears = state.State.Years.Union(snapshots.SelectMany(s => s.Reports.Select(r => r.Report.Year))).Order().ToList();
         return tree with
@@ -70,6 +73,10 @@ public sealed class ConceptGrain([PersistentState("concept")] IPersistentState<C
         ArgumentNullException.ThrowIfNull(tree);
         ArgumentNullException.ThrowIfNull(import);
         var latest = state.State.Years.Count == 0 || import.Year >= state.State.Years.Max();
+        // An import that changed nothing leaves no trace, unless the tree it gives is missing (grains that were there before the Concept).
+        if (import.Changes == 0 && state.State.Years.Contains(import.Year)
+            && (!latest || JsonSerializer.Serialize(state.State.Tree) == JsonSerializer.Serialize(tree)))
+            return;
         state.State = state.State with
         {
             Tree = latest ? tree : state.State.Tree,

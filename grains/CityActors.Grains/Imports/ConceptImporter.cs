@@ -15,7 +15,12 @@ namespace CityActors.Grains.Imports;
 /// </remarks>
 sealed class ConceptImporter(IGrainFactory grains, string city, TimeProvider time)
 {
-    const int Parallel = 32;
+    // Calls in flight at once: each new activation reads its journal on its own database connection, and PostgreSQL
+    // servers commonly allow 100 connections in all, shared with everything else.
+    const int Parallel = 16;
+
+    // Writes go to grains the comparison activated, so they read nothing; more in flight share each group commit.
+    const int WriteParallel = 256;
 
     public async Task<ImportResult> ImportAsync(ImportRequest request)
     {
@@ -40,16 +45,38 @@ sealed class ConceptImporter(IGrainFactory grains, string city, TimeProvider tim
             return tally.ToResult(applied: false, dryRun: true);
 
         var sha = Convert.ToHexStringLower(SHA256.HashData(request.Content));
-        var context = new ChangeContext($"urn:{city}:import:concept", sha[..16], request.By,
-            $"{request.FileName}: Concept report for {plan.Year.ToString(CultureInfo.InvariantCulture)}");
-        foreach (var (id, registration) in departmentWork)
-            await Apply(tally, "department", () => grains.GetGrain<IDepartmentGrain>(id).RegisterAsync(registration, context with { Id = $"{context.Id}:department:{id}" }));
-        foreach (var chunk in projectWork.Chunk(Parallel))
+        var now = time.GetUtcNow();
+        var context = new ChangeContext($"urn:{city}:import:concept", sha[..16], string.IsNullOrWhiteSpace(request.By) ? null : request.By,
+            $"{request.FileName}: Concept report for {plan.Year.ToString(CultureInfo.InvariantCulture)}", now);
+        await Task.WhenAll(departmentWork.Select(d =>
+            Apply(tally, "department", () => grains.GetGrain<IDepartmentGrain>(d.Id).RegisterAsync(d.Registration, context with { Id = $"{context.Id}:department:{d.Id}" }))));
+        await TellDepartmentsAsync(projectWork, plan.Year, now, tally);
+        foreach (var chunk in projectWork.Chunk(WriteParallel))
             await Task.WhenAll(chunk.Select(work => ApplyAsync(work, context, tally)));
 
-        if (tally.ChangeCount > 0)
-            await concept.RecordImportAsync(plan.Tree, new ConceptImportRecord(request.FileName, sha, plan.Year, time.GetUtcNow(), request.By, tally.ChangeCount));
+        await concept.RecordImportAsync(plan.Tree, new ConceptImportRecord(request.FileName, sha, plan.Year, time.GetUtcNow(), request.By, tally.ChangeCount));
         return tally.ToResult(applied: true, dryRun: false);
+    }
+
+    /// <summary>Tells each department its projects and their reports in one write, before the projects are written.</summary>
+    /// <remarks>
+    /// A project tells its departments itself, one call and one durable write each, and a department takes one call at a
+    /// time: a department with forty projects would make the import wait for eighty writes in a row. Told first, the
+    /// department finds nothing new in the projects' own calls. The reports are recorded as submitted at the time the
+    /// import stamps on them (<see cref="ChangeContext.ObservedAt"/>), so both sides hold the same time.
+    /// </remarks>
+    async Task TellDepartmentsAsync(List<ProjectWork> work, int year, DateTimeOffset submittedAt, ImportTally tally)
+    {
+        var attachments = work.Where(w => w.Register)
+            .SelectMany(w => w.Project.Registration.Departments.Select(d => (Department: d, Attachment: new ProjectAttachment(w.Project.GrainKey, w.Project.Registration.StartYear, w.Project.Registration.EndYear))))
+            .GroupBy(p => p.Department, p => p.Attachment, StringComparer.Ordinal);
+        await Task.WhenAll(attachments.Select(g =>
+            Apply(tally, "department", () => grains.GetGrain<IDepartmentGrain>(g.Key).AttachProjectsAsync([.. g]))));
+        var arrivals = work.Where(w => w.Report is not null)
+            .SelectMany(w => w.Project.Registration.Departments.Select(d => (Department: d, Arrival: new ProjectReportArrival(w.Project.GrainKey, year, submittedAt))))
+            .GroupBy(p => p.Department, p => p.Arrival, StringComparer.Ordinal);
+        await Task.WhenAll(arrivals.Select(g =>
+            Apply(tally, "department", () => grains.GetGrain<IDepartmentGrain>(g.Key).RecordProjectReportsAsync([.. g]))));
     }
 
     /// <summary>The rows a project grain would accept; the others are failures with their reason.</summary>
@@ -103,9 +130,9 @@ sealed class ConceptImporter(IGrainFactory grains, string city, TimeProvider tim
     async Task<List<ProjectWork>> DiffProjectsAsync(IReadOnlyList<PlannedProject> planned, int year, ImportTally tally)
     {
         var snapshots = new ProjectSnapshot[planned.Count];
-        for (var start = 0; start < planned.Count; start += Parallel * 4)
+        for (var start = 0; start < planned.Count; start += Parallel)
         {
-            var end = Math.Min(planned.Count, start + Parallel * 4);
+            var end = Math.Min(planned.Count, start + Parallel);
             var batch = await Task.WhenAll(Enumerable.Range(start, end - start).Select(i => grains.GetGrain<IProjectGrain>(planned[i].GrainKey).GetAsync()));
             batch.CopyTo(snapshots, start);
         }

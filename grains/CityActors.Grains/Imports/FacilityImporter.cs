@@ -8,7 +8,8 @@ namespace CityActors.Grains.Imports;
 /// <remarks>Rows are read, checked against the kind registry and compared with the grains before the first write.</remarks>
 sealed class FacilityImporter(IGrainFactory grains, string city)
 {
-    const int Parallel = 64;
+    // Calls in flight at once: each new activation reads its journal on its own database connection.
+    const int Parallel = 16;
 
     /// <summary>Imports the file; <paramref name="registered"/> receives the ids of the file's facilities now registered, for the export's list.</summary>
     public async Task<ImportResult> ImportAsync(ImportRequest request, Func<IReadOnlyCollection<string>, Task> registered)
@@ -19,7 +20,7 @@ sealed class FacilityImporter(IGrainFactory grains, string city)
         rows = Unique(rows, tally);
         var kinds = (await grains.GetGrain<IKindRegistryGrain>(city).GetKindsAsync()).Select(k => k.Id).ToHashSet(StringComparer.Ordinal);
         var snapshots = new List<FacilitySnapshot>(rows.Count);
-        foreach (var chunk in rows.Chunk(Parallel * 4))
+        foreach (var chunk in rows.Chunk(Parallel))
             snapshots.AddRange(await Task.WhenAll(chunk.Select(r => grains.GetGrain<IFacilityGrain>(r.Id).GetSnapshotAsync())));
 
         var work = new List<FacilityRow>();

@@ -49,7 +49,7 @@ sealed class ImportTally(string file)
         dryRun,
         [.. _counts.Select(c => new ImportCounts(c.Key, c.Value[0], c.Value[1], c.Value[2], c.Value[3]))],
         [.. _changes],
-        [.. Errors],
+        [.. Errors.OrderBy(e => e.Line)], // OrderBy is stable: one line's errors keep their order
         [.. Warnings]);
 
     void Count(string entity, int column)

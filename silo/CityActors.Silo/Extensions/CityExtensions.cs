@@ -1,5 +1,6 @@
 using CityActors.Grains;
 using CityActors.Grains.Demo;
+using CityActors.Grains.Imports;
 using CityActors.Grains.Reports;
 using Microsoft.Extensions.Options;
 
@@ -20,6 +21,9 @@ public static class CityExtensions
         builder.Services.AddSingleton<IValidateOptions<CityOptions>, CityOptionsValidator>();
         builder.Services.AddHostedService<DemoCitySeeder>();
         builder.Services.AddHostedService<CitySimulator>();
+        // After the demo city, whose departments keep their English names: the 2025 Concept report at the first start.
+        builder.Services.AddHostedService<ConceptSeeder>();
+        // After the Concept, so a report built at the first start has its part one.
         builder.Services.AddHostedService<AnnualReportScheduler>();
         return builder;
     }

@@ -169,6 +169,20 @@ public sealed class ConceptImportRealReportTests(ImportedReport imported) : ICla
     }
 
     [Fact]
+    public async Task ImportedDepartment_KnowsItsProjectsAndTheirReports()
+    {
+        var economy = Projects.Where(p => p.Departments.Any(d => d.Id == "economy")).ToList();
+
+        var department = await Grains.GetGrain<IDepartmentGrain>("economy").GetAsync();
+        var record = await Grains.GetGrain<IDepartmentGrain>("economy").GetReportingRecordAsync(2025);
+
+        Assert.Equal(economy.Select(p => p.GrainKey).Order(StringComparer.Ordinal), department.Projects);
+        Assert.True(record.ReportsDue > 10, $"{record.ReportsDue} reports due");
+        Assert.Equal(record.ReportsDue, record.ReportsOnTime + record.ReportsLate);
+        Assert.Equal(0, record.ReportsMissing);
+    }
+
+    [Fact]
     public async Task ImportedTaskReport_IsAProjectNamedByItsTask()
     {
         var task = imported.Tree.Priorities.SelectMany(p => p.Goals).SelectMany(g => g.Tasks).First(t => t.Projects.Any(p => p.IsTaskReport));
