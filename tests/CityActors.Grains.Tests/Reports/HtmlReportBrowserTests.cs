@@ -28,6 +28,9 @@ public sealed class HtmlReportBrowserTests
         var rows = await page.Locator("table:nth-of-type(1) tbody tr").CountAsync();
         var screenshot = Path.Combine(directory.FullName, "zvit-2025-v1.png");
         await page.ScreenshotAsync(new() { Path = screenshot });
+        var partTwo = Path.Combine(directory.FullName, "zvit-2025-v1-operations.png");
+        await page.Locator("#operations").ScrollIntoViewIfNeededAsync();
+        await page.ScreenshotAsync(new() { Path = partTwo });
         var pdf = await page.PdfAsync(new() { Format = "A4", Landscape = true });
 
         Assert.Equal("uk", await page.GetAttributeAsync("html", "lang"));
@@ -38,6 +41,7 @@ public sealed class HtmlReportBrowserTests
         Assert.Contains("98,50 %", operations[0], StringComparison.Ordinal);
         Assert.True(rows > 0);
         Assert.True(new FileInfo(screenshot).Length > 10_000, "the screenshot is empty");
+        Assert.True(new FileInfo(partTwo).Length > 10_000, "the screenshot of part two is empty");
         Assert.True(pdf.Length > 100_000 && pdf.AsSpan(0, 5).SequenceEqual("%PDF-"u8), "the printed PDF is empty");
     }
 }
