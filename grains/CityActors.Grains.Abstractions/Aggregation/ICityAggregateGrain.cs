@@ -28,7 +28,4 @@ public interface ICityAggregateGrain : IGrainWithStringKey
     /// <summary>The same figures recomputed from the raw journal, up to the last event counted live.</summary>
     /// <remarks>Reads every event of the city's stream: meant for audits and tests, not for every page.</remarks>
     Task<YearlyFigures> RebuildYearAsync(int year, DateTimeOffset? asOf = null);
-
-    /// <summary>Like <see cref="RebuildYearAsync"/> for several years in one pass over the journal; each year's open parts are counted up to <paramref name="asOf"/> within that year.</summary>
-    Task<IReadOnlyList<YearlyFigures>> RebuildYearsAsync(IReadOnlyList<int> years, DateTimeOffset? asOf = null);
 }

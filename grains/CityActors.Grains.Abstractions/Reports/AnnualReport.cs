@@ -9,6 +9,7 @@ namespace CityActors.Grains.Reports;
 /// <param name="ContentHash">SHA-256 (hex) of the content: year, moment, counts and the three parts; not the version or sequence.</param>
 /// <param name="Concept">Part one, in the form of the city's Concept report for the year.</param>
 /// <param name="Operations">Part two: per facility kind, the year's figures, the previous year's where it exists, and each department's share.</param>
+/// <param name="Districts">Part two by district: per district, its kinds' figures and the previous year's where it exists.</param>
 /// <param name="Departments">Part three: each department's reporting record.</param>
 public sealed record AnnualReport(
     int Year,
@@ -19,7 +20,11 @@ public sealed record AnnualReport(
     string ContentHash,
     ConceptDocument Concept,
     IReadOnlyList<KindOperations> Operations,
+    IReadOnlyList<DistrictOperations> Districts,
     IReadOnlyList<DepartmentReporting> Departments);
+
+/// <summary>One kind of facility in one district in the year.</summary>
+public sealed record DistrictOperations(string District, string Kind, string KindName, OperationFigures Year, OperationFigures? Previous);
 
 /// <summary>The year's events a report counts.</summary>
 /// <param name="StatusChanges">Facility status changes recorded (heartbeats not counted).</param>

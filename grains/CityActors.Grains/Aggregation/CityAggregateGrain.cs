@@ -90,15 +90,6 @@ public sealed class CityAggregateGrain(
         return new YearlyAccumulator(rebuilt).Figures(year, asOf ?? time.GetUtcNow(), upTo);
     }
 
-    public async Task<IReadOnlyList<YearlyFigures>> RebuildYearsAsync(IReadOnlyList<int> years, DateTimeOffset? asOf = null)
-    {
-        ArgumentNullException.ThrowIfNull(years);
-        var upTo = state.State.Checkpoint;
-        var rebuilt = new YearlyAccumulator(await RebuildAsync(upTo));
-        var at = asOf ?? time.GetUtcNow();
-        return [.. years.Select(year => rebuilt.Figures(year, at, upTo))];
-    }
-
     /// <summary>Folds every event of the city's stream up to <paramref name="upTo"/>, read back from storage, into fresh accumulators.</summary>
     internal async Task<YearlyState> RebuildAsync(long upTo)
     {

@@ -8,6 +8,8 @@ namespace CityActors.Grains.Reports;
 
 /// <summary>What a report is built from: the Concept part, the year's figures (and the previous year's), kind names and departments' records.</summary>
 /// <param name="Previous">The previous year's figures; empty figures mean that year has none.</param>
+/// <param name="Districts">The year's figures by kind and district (district in the department's place).</param>
+/// <param name="PreviousDistricts">The previous year's, likewise.</param>
 /// <param name="KindNames">Ukrainian names by kind id.</param>
 /// <param name="Departments">Each department of <see cref="AnnualReportBuilder.DepartmentIds"/>: its name and reporting record.</param>
 public sealed record ReportInputs(
@@ -16,6 +18,8 @@ public sealed record ReportInputs(
     ConceptDocument Concept,
     YearlyFigures Figures,
     YearlyFigures? Previous,
+    YearlyFigures Districts,
+    YearlyFigures? PreviousDistricts,
     IReadOnlyDictionary<string, string> KindNames,
     IReadOnlyList<(string Id, string Name, ReportingRecord Record)> Departments);
 
@@ -52,7 +56,7 @@ public static class AnnualReportBuilder
             d.Record.ReportsLate,
             d.Record.ReportsMissing,
             d.Record.Deadline)).ToList();
-        var report = new AnnualReport(inputs.Year, version, inputs.AsOf, inputs.Figures.Sequence, counts, "", inputs.Concept, operations, departments);
+        var report = new AnnualReport(inputs.Year, version, inputs.AsOf, Math.Min(inputs.Figures.Sequence, inputs.Districts.Sequence), counts, "", inputs.Concept, operations, Districts(inputs), departments);
         return report with { ContentHash = Hash(report) };
     }
 
@@ -87,6 +91,18 @@ public static class AnnualReportBuilder
                     Sum(departments.Select(d => d.Figures)),
                     before is { Count: > 0 } ? Sum(before) : null,
                     departments);
+            })];
+    }
+
+    static List<DistrictOperations> Districts(ReportInputs inputs)
+    {
+        var previous = inputs.PreviousDistricts is { Facilities.Count: > 0 } p ? p.Facilities : null;
+        return [.. inputs.Districts.Facilities
+            .OrderBy(f => f.Department, StringComparer.Ordinal).ThenBy(f => f.Kind, StringComparer.Ordinal)
+            .Select(f =>
+            {
+                var before = previous?.FirstOrDefault(b => b.Kind == f.Kind && b.Department == f.Department);
+                return new DistrictOperations(f.Department, f.Kind, inputs.KindNames.GetValueOrDefault(f.Kind, f.Kind), Figures(f), before is null ? null : Figures(before));
             })];
     }
 

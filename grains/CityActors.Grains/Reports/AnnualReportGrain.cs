@@ -108,17 +108,20 @@ public sealed class AnnualReportGrain(
     {
         var aggregate = GrainFactory.GetGrain<ICityAggregateGrain>(City);
         var previousEnd = KyivCalendar.StartOf(year);
-        YearlyFigures figures, previous;
+        YearlyFigures figures, previous, districts, previousDistricts;
+        var districtFigures = GrainFactory.GetGrain<IDistrictFiguresGrain>(City);
         if (fromJournal)
         {
-            // Figures clamp the moment to each year, so the previous year is counted to its end.
-            var both = await aggregate.RebuildYearsAsync([year, year - 1], asOf);
-            (figures, previous) = (both[0], both[1]);
+            // One pass over the journal; figures clamp the moment to each year, so the previous year is counted to its end.
+            var rebuilt = await districtFigures.RebuildYearsAsync([year, year - 1], asOf);
+            (figures, previous, districts, previousDistricts) = (rebuilt.ByDepartment[0], rebuilt.ByDepartment[1], rebuilt.ByDistrict[0], rebuilt.ByDistrict[1]);
         }
         else
         {
             figures = await aggregate.GetYearAsync(year, asOf);
             previous = await aggregate.GetYearAsync(year - 1, previousEnd);
+            districts = await districtFigures.GetYearAsync(year, asOf);
+            previousDistricts = await districtFigures.GetYearAsync(year - 1, previousEnd);
         }
         var tree = await GrainFactory.GetGrain<IConceptGrain>(City).GetTreeAsync();
         var projects = new Dictionary<string, ProjectSnapshot>(StringComparer.Ordinal);
@@ -135,7 +138,7 @@ public sealed class AnnualReportGrain(
                 ?? id;
             departments.Add((id, name, await department.GetReportingRecordAsync(year)));
         }
-        return new ReportInputs(year, asOf, concept, figures, previous, kinds.ToDictionary(k => k.Id, k => k.Name, StringComparer.Ordinal), departments);
+        return new ReportInputs(year, asOf, concept, figures, previous, districts, previousDistricts, kinds.ToDictionary(k => k.Id, k => k.Name, StringComparer.Ordinal), departments);
     }
 
     StoredReport Stored(int? version)

@@ -86,6 +86,7 @@ public sealed class AnnualReportGrainTests : IAsyncLifetime
     {
         var head = _silo.Services.GetRequiredService<GrainStorage>().HighWaterMark;
         await Eventually.TrueAsync(async () => (await Grains.GetGrain<ICityAggregateGrain>(City).GetRollupAsync()).Sequence >= head, "the aggregate counted every event");
+        await Eventually.TrueAsync(async () => await Grains.GetGrain<IDistrictFiguresGrain>(City).GetCheckpointAsync() >= head, "the district figures counted every event");
     }
 
     [Fact]
@@ -111,6 +112,10 @@ public sealed class AnnualReportGrainTests : IAsyncLifetime
         Assert.Equal(2 * (s_endOf2025 - KyivCalendar.StartOf(2025)), boilers.Year.Registered);
         Assert.Equal((0, 2, 0), (boilers.Previous!.AtStart, boilers.Previous.AtEnd, boilers.Previous.Outages));
         Assert.Equal(2 * TimeSpan.FromHours(12), boilers.Previous.Registered);
+        Assert.Equal([("Корольовський", "boiler-house", 2, 1), ("Корольовський", "shelter", 1, 0)],
+            report.Districts.Select(d => (d.District, d.Kind, d.Year.AtEnd, d.Year.Outages)));
+        Assert.Equal(boilers.Year, report.Districts[0].Year);
+        Assert.Equal(boilers.Previous, report.Districts[0].Previous);
         var departmentIds = Rows(document).SelectMany(r => r.Project.Departments.Select(d => d.Id)).Append("utilities").Append("civil-protection").Distinct().Order(StringComparer.Ordinal);
         Assert.Equal(departmentIds, report.Departments.Select(d => d.Id));
         Assert.All(report.Departments.Where(d => d.Projects > 0), d => Assert.Equal(d.ReportsDue, d.ReportsOnTime + d.ReportsLate + d.ReportsMissing));

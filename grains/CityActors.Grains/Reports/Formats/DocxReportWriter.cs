@@ -51,15 +51,15 @@ public static class DocxReportWriter
         body.Append(Paragraph(tables[0].Title, "Heading2"));
         body.Append(Table(tables[0]));
         body.Append(Paragraph("Частина друга. Робота об'єктів міста", "Heading1"));
-        foreach (var table in tables.Skip(1).Take(3))
+        foreach (var table in tables.Skip(1).Take(4))
         {
             body.Append(Paragraph(table.Title, "Heading2"));
             body.Append(Paragraph(table.Description, null));
             body.Append(Table(table));
         }
         body.Append(Paragraph("Частина третя. Звітність виконавчих органів", "Heading1"));
-        body.Append(Paragraph(tables[4].Description, null));
-        body.Append(Table(tables[4]));
+        body.Append(Paragraph(tables[5].Description, null));
+        body.Append(Table(tables[5]));
     }
 
     public static string Stamp(AnnualReport report) =>

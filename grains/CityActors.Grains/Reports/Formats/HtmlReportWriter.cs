@@ -39,10 +39,10 @@ public static class HtmlReportWriter
         var tables = ReportTables.Printed(report);
         Table(html, tables[0]);
         html.Append("<h1>Частина друга. Робота об'єктів міста</h1>\n");
-        foreach (var table in tables.Skip(1).Take(3))
+        foreach (var table in tables.Skip(1).Take(4))
             Table(html, table);
         html.Append("<h1>Частина третя. Звітність виконавчих органів</h1>\n");
-        Table(html, tables[4]);
+        Table(html, tables[5]);
         html.Append("</body>\n</html>\n");
         return Encoding.UTF8.GetBytes(html.ToString());
     }

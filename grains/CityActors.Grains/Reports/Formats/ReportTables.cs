@@ -31,11 +31,11 @@ public static class ReportTables
     ];
 
     public static IReadOnlyList<ReportTable> All(AnnualReport report) =>
-        [ConceptRows(report), ConceptSummary(report), Operations(report), OperationsByDepartment(report), Shelters(report), Departments(report)];
+        [ConceptRows(report), ConceptSummary(report), Operations(report), OperationsByDistrict(report), OperationsByDepartment(report), Shelters(report), Departments(report)];
 
     /// <summary>The tables printed after part one's priority tables.</summary>
     public static IReadOnlyList<ReportTable> Printed(AnnualReport report) =>
-        [ConceptSummary(report), Operations(report), OperationsByDepartment(report), Shelters(report), Departments(report)];
+        [ConceptSummary(report), Operations(report), OperationsByDistrict(report), OperationsByDepartment(report), Shelters(report), Departments(report)];
 
     public static ReportTable ConceptRows(AnnualReport report)
     {
@@ -112,6 +112,20 @@ public static class ReportTables
         return new("operations", $"Робота об'єктів міста за видами за {Year(report)} рік",
             $"Кількість об'єктів на початок і кінець року, доступність, відмови і простої, середній час відновлення, тривоги; зміна проти {report.Year - 1} року, де він є.",
             OperationColumns(report.Year, "kind", "Вид об'єктів", "The facility kind's id (printed as its Ukrainian name); 'Разом' is the total row."), rows, true);
+    }
+
+    public static ReportTable OperationsByDistrict(AnnualReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var rows = report.Districts.Select(d => (ReportCell[])[Text(d.District), .. OperationRow(d.KindName, d.Kind, d.Year, d.Previous)]).ToList();
+        var hasPrevious = report.Districts.Any(d => d.Previous is not null);
+        var total = AnnualReportBuilder.Sum(report.Districts.Select(d => d.Year));
+        var before = hasPrevious ? AnnualReportBuilder.Sum(report.Districts.Where(d => d.Previous is not null).Select(d => d.Previous!)) : null;
+        rows.Add([Text("Разом"), .. OperationRow("", "", total, before)]);
+        var columns = OperationColumns(report.Year, "kind", "Вид об'єктів", "The facility kind's id (printed as its Ukrainian name).");
+        columns.Insert(0, Column("district", "Район", "string", "The city district; 'Разом' is the total row."));
+        return new("operations-by-district", $"Робота об'єктів міста за районами і видами за {Year(report)} рік",
+            $"Ті самі показники для кожного району міста і виду об'єктів; зміна проти {report.Year - 1} року, де він є.", columns, rows, true);
     }
 
     public static ReportTable OperationsByDepartment(AnnualReport report)
