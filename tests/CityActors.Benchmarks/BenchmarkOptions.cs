@@ -28,6 +28,12 @@ internal sealed class BenchmarkOptions
 
     public int Activations { get; private set; } = 100_000;
 
+    /// <summary>Facilities the annual-report scenario simulates.</summary>
+    public int Facilities { get; private set; } = 10_000;
+
+    /// <summary>Days of the year the annual-report scenario simulates (one status change per facility per day).</summary>
+    public int Days { get; private set; } = 365;
+
     /// <summary>Samples allocations by type in each measured window and prints the top types.</summary>
     public bool AllocationProfile { get; private set; }
 
@@ -66,6 +72,12 @@ internal sealed class BenchmarkOptions
                     break;
                 case "--activations":
                     options.Activations = PositiveInteger(arg, Value(args, ref i));
+                    break;
+                case "--facilities":
+                    options.Facilities = PositiveInteger(arg, Value(args, ref i));
+                    break;
+                case "--days":
+                    options.Days = Math.Min(365, PositiveInteger(arg, Value(args, ref i)));
                     break;
                 case "--alloc-profile":
                     options.AllocationProfile = true;
@@ -129,6 +141,8 @@ internal sealed class BenchmarkOptions
             "  --callers N           concurrent callers, overriding the scenario's default",
             "  --grains N            grains the callers spread over, overriding the scenario's default",
             "  --activations N       grains the activation scenario activates (default 100000)",
+            "  --facilities N        facilities the annual-report scenario simulates (default 10000)",
+            "  --days N              days of the year it simulates, at most 365 (default 365); storage: the first of --storage",
             "  --alloc-profile       sample allocations by type in each measured window and print the top types",
             "  --help                this text",
             "",

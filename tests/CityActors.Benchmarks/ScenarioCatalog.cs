@@ -17,6 +17,7 @@ internal static class ScenarioCatalog
         new CityDeltaLatencyScenario(),
         new FacilityMemoryScenario(),
         new ConceptImportScenario(),
+        new AnnualReportScenario(),
     ];
 
     /// <summary>The scenarios a name selects; empty when it names none.</summary>

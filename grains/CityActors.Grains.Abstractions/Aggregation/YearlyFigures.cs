@@ -23,6 +23,7 @@ public sealed record YearlyFigures(
 /// <param name="AlarmsRaised">Alarms raised in the year (any severity).</param>
 /// <param name="CriticalAlarmsRaised">Critical alarms raised in the year.</param>
 /// <param name="Updates">Recorded status changes (heartbeats not counted).</param>
+/// <param name="Registered">Facility time registered within the year, the base of <paramref name="AvailabilityPercent"/>; lets groups be summed exactly.</param>
 public sealed record FacilityYearFigures(
     string Kind,
     string Department,
@@ -35,7 +36,8 @@ public sealed record FacilityYearFigures(
     int Restored,
     int AlarmsRaised,
     int CriticalAlarmsRaised,
-    int Updates);
+    int Updates,
+    TimeSpan Registered = default);
 
 /// <summary>Projects of one priority whose report for the year has one status class.</summary>
 public readonly record struct ProjectClassCount(string Priority, ProjectStatusClass StatusClass, int Projects);

@@ -273,7 +273,7 @@ public sealed class YearlyAccumulator
         double? availability = exposure > 0 ? 100.0 * (double)(exposure - down) / (double)exposure : null;
         TimeSpan? meanTimeToRestore = cell.Restored > 0 ? Ticks(cell.RestoredTicks / cell.Restored) : null;
         return new FacilityYearFigures(kind, department, cell.AtStart, cell.AtEnd, availability, cell.Outages, Ticks(down), meanTimeToRestore,
-            cell.Restored, cell.AlarmsRaised, cell.CriticalAlarmsRaised, cell.Updates);
+            cell.Restored, cell.AlarmsRaised, cell.CriticalAlarmsRaised, cell.Updates, Ticks(exposure));
     }
 
     static TimeSpan Ticks(Int128 ticks) => ticks >= TimeSpan.MaxValue.Ticks ? TimeSpan.MaxValue : TimeSpan.FromTicks((long)ticks);

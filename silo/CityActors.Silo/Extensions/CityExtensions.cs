@@ -1,6 +1,7 @@
 using CityActors.Grains;
 using CityActors.Grains.Demo;
 using CityActors.Grains.Imports;
+using CityActors.Grains.Reports;
 using Microsoft.Extensions.Options;
 
 namespace CityActors.Silo.Extensions;
@@ -22,6 +23,8 @@ public static class CityExtensions
         builder.Services.AddHostedService<CitySimulator>();
         // After the demo city, whose departments keep their English names: the 2025 Concept report at the first start.
         builder.Services.AddHostedService<ConceptSeeder>();
+        // After the Concept, so a report built at the first start has its part one.
+        builder.Services.AddHostedService<AnnualReportScheduler>();
         return builder;
     }
 

@@ -1,0 +1,97 @@
+using CityActors.Grains.Aggregation;
+using CityActors.Grains.Facilities;
+using CityActors.Runtime.Storage;
+using CityActors.Runtime.Streams;
+
+namespace CityActors.Grains.Reports;
+
+/// <summary>Keeps the city aggregate's exact yearly accumulators grouped by kind and district instead of kind and department.</summary>
+/// <remarks>
+/// Each facility event is read with its district in the department's place, so the same accumulator, and the same
+/// arithmetic, gives the district figures; a facility that moves district leaves one group and enters the other.
+/// It runs beside the city aggregate on its own turns, as a second consumer of the stream.
+/// </remarks>
+[GrainType("district-figures")]
+[ImplicitStreamSubscription(CityEvent.StreamNamespace)]
+public sealed class DistrictFiguresGrain(
+    [PersistentState("districts")] IPersistentState<DistrictFiguresState> state,
+    GrainStorage storage) : Grain, IDistrictFiguresGrain, IAsyncBatchObserver<CityEvent>
+{
+    const int RebuildPage = 10_000;
+
+    public async Task OnNextAsync(IList<SequentialItem<CityEvent>> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var current = state.State;
+        var yearly = new YearlyAccumulator(current.Yearly);
+        var checkpoint = current.Checkpoint;
+        foreach (var (item, token) in items)
+        {
+            if (token.SequenceNumber <= checkpoint)
+                continue;
+            yearly.Apply(ByDistrict(item));
+            checkpoint = token.SequenceNumber;
+        }
+        if (checkpoint == current.Checkpoint)
+            return;
+        state.State = new DistrictFiguresState { Checkpoint = checkpoint, Yearly = yearly.ToState() };
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // Not written means not counted: the runtime delivers the batch again.
+            state.State = current;
+            throw;
+        }
+    }
+
+    public Task<YearlyFigures> GetYearAsync(int year, DateTimeOffset asOf)
+        => Task.FromResult(new YearlyAccumulator(state.State.Yearly).Figures(year, asOf, state.State.Checkpoint));
+
+    public Task<long> GetCheckpointAsync() => Task.FromResult(state.State.Checkpoint);
+
+    public async Task<RebuiltYears> RebuildYearsAsync(IReadOnlyList<int> years, DateTimeOffset asOf)
+    {
+        ArgumentNullException.ThrowIfNull(years);
+        var upTo = state.State.Checkpoint;
+        var byDepartment = new YearlyAccumulator(new YearlyState());
+        var byDistrict = new YearlyAccumulator(new YearlyState());
+        var after = 0L;
+        while (after < upTo)
+        {
+            var page = await storage.Backend.ReadStreamAsync(CityEvent.StreamNamespace, after, upTo, RebuildPage, CancellationToken.None);
+            if (page.Count == 0)
+                break;
+            foreach (var stored in page)
+            {
+                if (stored.StreamKey == GrainId.Key && storage.Serializer.Deserialize(stored.Payload, stored.EventType) is CityEvent item)
+                {
+                    byDepartment.Apply(item);
+                    byDistrict.Apply(ByDistrict(item));
+                }
+            }
+            after = page[^1].Position;
+        }
+        return new RebuiltYears(
+            [.. years.Select(year => byDepartment.Figures(year, asOf, upTo))],
+            [.. years.Select(year => byDistrict.Figures(year, asOf, upTo))]);
+    }
+
+    /// <summary>The event with the facility's district where its department was.</summary>
+    static CityEvent ByDistrict(CityEvent item) => item is FacilityEvent facility
+        ? facility with { Dims = District(facility.Dims), Before = District(facility.Before), After = District(facility.After) }
+        : item;
+
+    static FacilityDims? District(FacilityDims? dims) => dims is null ? null : dims with { Department = dims.District };
+
+    static Footprint? District(Footprint? footprint) => footprint is null ? null : footprint with { Dims = District(footprint.Dims)! };
+}
+
+/// <summary>The district figures' state, written once per delivered batch.</summary>
+public sealed record DistrictFiguresState
+{
+    public long Checkpoint { get; init; }
+    public YearlyState Yearly { get; init; } = new();
+}
