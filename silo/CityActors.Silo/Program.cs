@@ -1,13 +1,16 @@
+using CityActors.Dashboard;
 using CityActors.Silo.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddCityActorsSilo();
 builder.AddCityActorsCity();
+builder.AddCityActorsDashboard();
 
 var app = builder.Build();
 
 app.MapRuntimeApi();
+app.MapCityActorsDashboard();
 
 app.Run();
 
