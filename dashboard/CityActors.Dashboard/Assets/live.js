@@ -2,7 +2,9 @@
 (function () {
     const parts = Array.from(document.querySelectorAll("[data-live]")).map(e => e.dataset.live);
     if (parts.length === 0 || !window.EventSource) return;
-    const query = new URLSearchParams({ parts: parts.join(","), lang: document.documentElement.lang });
+    const query = new URLSearchParams(window.location.search);
+    query.set("parts", parts.join(","));
+    query.set("lang", document.documentElement.lang);
     const facility = document.querySelector("[data-live='facility']");
     if (facility) query.set("facility", facility.dataset.facility);
     const source = new EventSource("dashboard/live?" + query.toString());

@@ -50,6 +50,28 @@ public sealed partial class DashboardPagesTests(DashboardHost host)
     }
 
     [Fact]
+    public async Task Map_FacilityReportsEmergency_TurnsRedWithinTwoSeconds()
+    {
+        var location = (await host.Grains.GetGrain<IFacilityGrain>("school-012").GetSnapshotAsync()).Registration!.Location!.Value;
+        var (x, y) = Components.Live.CityGeometry.Project(location.Latitude, location.Longitude);
+        var page = await host.NewPageAsync();
+        await page.GotoAsync($"map?zoom=5&x={Components.Live.CityGeometry.F(x)}&y={Components.Live.CityGeometry.F(y)}");
+        var school = page.Locator("[data-testid=map] a[data-facility='school-012']");
+        await Expect(school).ToHaveAttributeAsync("data-status", "open");
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("data-live-state", "open");
+
+        await ReportAsync("school-012", "emergency", DateTimeOffset.UtcNow);
+
+        await Expect(school).ToHaveAttributeAsync("data-status", "emergency", new() { Timeout = 2_000 });
+        await Expect(school.Locator("circle")).ToHaveClassAsync("m-down");
+        await DashboardHost.ScreenshotAsync(page, "map-live-change");
+        await page.GotoAsync("map");
+        await Expect(page.Locator("[data-testid=map] a.cluster").First).ToBeVisibleAsync();
+        await DashboardHost.ScreenshotAsync(page, "map-whole-city");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task FacilityDetail_AcknowledgeAlarm_RecordsWhoAndWhy()
     {
         await ReportAsync("kindergarten-003", "emergency", DateTimeOffset.UtcNow);

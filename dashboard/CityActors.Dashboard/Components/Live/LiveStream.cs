@@ -21,11 +21,11 @@ static class LiveStream
     /// <summary>Parts are rendered again this often even when nothing changed, so that ages and "as of" move on.</summary>
     static readonly TimeSpan Tick = TimeSpan.FromSeconds(5);
 
-    public static async Task StreamAsync(HttpContext context, string? parts, string? lang, string? facility,
+    public static async Task StreamAsync(HttpContext context, string? parts, string? lang, string? facility, int? zoom, double? x, double? y,
         CityFeed feed, TimeProvider time, ILoggerFactory loggers)
     {
         var requested = (parts ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Where(p => p is "status" or "overview" or "system" || (p == "facility" && !string.IsNullOrEmpty(facility)))
+            .Where(p => p is "status" or "overview" or "system" or "map" || (p == "facility" && !string.IsNullOrEmpty(facility)))
             .Distinct()
             .ToList();
         if (requested.Count == 0)
@@ -64,7 +64,7 @@ static class LiveStream
             {
                 foreach (var part in requested)
                 {
-                    var html = await RenderAsync(renderer, part, text, facility);
+                    var html = await RenderAsync(renderer, part, text, facility, (zoom, x, y));
                     if (sent.TryGetValue(part, out var previous) && previous == html)
                         continue;
                     sent[part] = html;
@@ -85,8 +85,9 @@ static class LiveStream
         }
     }
 
-    static Task<string> RenderAsync(HtmlRenderer renderer, string part, UiText text, string? facility) => part switch
+    static Task<string> RenderAsync(HtmlRenderer renderer, string part, UiText text, string? facility, (int? Zoom, double? X, double? Y) map) => part switch
     {
+        "map" => RenderAsync<MapLive>(renderer, new Dictionary<string, object?> { ["T"] = text, ["Zoom"] = map.Zoom, ["X"] = map.X, ["Y"] = map.Y }),
         "status" => RenderAsync<StatusLive>(renderer, new Dictionary<string, object?> { ["T"] = text }),
         "overview" => RenderAsync<OverviewLive>(renderer, new Dictionary<string, object?> { ["T"] = text }),
         "system" => RenderAsync<SystemLive>(renderer, new Dictionary<string, object?> { ["T"] = text }),
