@@ -1,13 +1,16 @@
+using CityActors.ClientApi;
 using CityActors.Silo.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddCityActorsSilo();
 builder.AddCityActorsCity();
+builder.AddCityActorsApi();
 
 var app = builder.Build();
 
 app.MapRuntimeApi();
+app.MapCityActorsApi();
 
 app.Run();
 
