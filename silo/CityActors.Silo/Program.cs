@@ -1,3 +1,4 @@
+using CityActors.ClientApi;
 using CityActors.Dashboard;
 using CityActors.Silo.Extensions;
 
@@ -6,11 +7,13 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddCityActorsSilo();
 builder.AddCityActorsCity();
 builder.AddCityActorsDashboard();
+builder.AddCityActorsApi();
 
 var app = builder.Build();
 
 app.MapRuntimeApi();
 app.MapCityActorsDashboard();
+app.MapCityActorsApi();
 
 app.Run();
 

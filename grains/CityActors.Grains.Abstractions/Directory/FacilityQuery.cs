@@ -4,7 +4,7 @@ namespace CityActors.Grains.Directory;
 
 /// <summary>Which facilities to list, in what order, and which page. Filters left null match everything.</summary>
 /// <param name="Status">The effective status, <c>offline</c> included.</param>
-/// <param name="Search">Text searched for in the name and address, ignoring case (and the kind of apostrophe).</param>
+/// <param name="Search">Text searched for in the name, address and key, ignoring case (and the kind of apostrophe).</param>
 public sealed record FacilityQuery(
     string? Kind = null,
     string? Status = null,
