@@ -1,3 +1,4 @@
+using CityActors.Dashboard.Access;
 using CityActors.Dashboard.Components;
 using CityActors.Dashboard.Live;
 using CityActors.Dashboard.Components.Live;
@@ -27,6 +28,8 @@ public static class DashboardExtensions
         builder.Services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<DashboardOptions>>().Value);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<CityFeed>();
+        builder.Services.AddDataProtection();
+        builder.Services.AddSingleton<OperatorSessions>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CityFeed>());
         builder.Services.AddRazorComponents();
         return builder;
@@ -38,6 +41,11 @@ public static class DashboardExtensions
         app.UseAntiforgery();
         app.MapGet("/dashboard/assets/{name}", DashboardAssets.Serve).ExcludeFromDescription();
         app.MapGet("/dashboard/language/{language}", SetLanguage).ExcludeFromDescription();
+        app.MapGet("/dashboard/signout", (HttpContext context) =>
+        {
+            OperatorSessions.SignOut(context);
+            return TypedResults.LocalRedirect("/signin");
+        }).ExcludeFromDescription();
         app.MapGet("/dashboard/live", LiveStream.StreamAsync).ExcludeFromDescription();
         app.MapRazorComponents<App>();
         return app;

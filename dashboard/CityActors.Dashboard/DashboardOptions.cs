@@ -9,6 +9,9 @@ public sealed class DashboardOptions
     /// <summary>The language a visitor sees before choosing one: <c>uk</c> or <c>en</c>.</summary>
     public string DefaultLanguage { get; set; } = "uk";
 
+    /// <summary>Whether every page asks for an API key first (operators and admins may acknowledge alarms; departments and planners read).</summary>
+    public bool RequireSignIn { get; set; } = true;
+
     /// <summary>The annual report's downloads, one per format the report service provides; none by default.</summary>
     public List<ReportLink> Reports { get; set; } = [];
 }

@@ -205,6 +205,18 @@ static class Words
         ["map.cluster"] = ("{0} об'єктів — наблизити", "{0} facilities — zoom in"),
         ["map.approximate"] = ("Межі районів приблизні, лише для орієнтації.", "District outlines are approximate, for orientation only."),
 
+        ["signin.title"] = ("Вхід", "Sign in"),
+        ["signin.out"] = ("Вийти", "Sign out"),
+        ["signin.explain"] = ("Увійдіть своїм ключем API (його видає адміністратор). Оператори й адміністратори підтверджують тривоги; департаменти й планувальники переглядають.", "Sign in with your API key (an administrator issues it). Operators and administrators acknowledge alarms; departments and planners view."),
+        ["signin.key"] = ("Ключ API", "API key"),
+        ["signin.submit"] = ("Увійти", "Sign in"),
+        ["signin.wrong"] = ("Ключ не підходить: його немає або його відкликано.", "The key does not work: it is unknown or revoked."),
+        ["role.Admin"] = ("адміністратор", "administrator"),
+        ["role.Operator"] = ("оператор", "operator"),
+        ["role.Department"] = ("департамент", "department"),
+        ["role.Planner"] = ("планувальник", "planner"),
+        ["ack.not-allowed"] = ("Підтверджувати тривоги можуть оператори й адміністратори.", "Operators and administrators acknowledge alarms."),
+
         ["age.seconds"] = ("{0} с", "{0} s"),
         ["age.minutes"] = ("{0} хв", "{0} min"),
         ["age.hours"] = ("{0} год {1} хв", "{0} h {1} min"),

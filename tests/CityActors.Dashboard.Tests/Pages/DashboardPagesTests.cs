@@ -79,7 +79,6 @@ public sealed partial class DashboardPagesTests(DashboardHost host)
         await page.GotoAsync("facilities/kindergarten-003");
         await Expect(page.Locator("tr[data-alarm='emergency'][data-state='Raised']")).ToBeVisibleAsync();
 
-        await page.GetByLabel("Хто підтверджує").FillAsync("Олена Коваль");
         await page.GetByLabel("Чому / що зроблено").FillAsync("Аварійна бригада на місці");
         await page.GetByRole(AriaRole.Button, new() { Name = "Підтвердити" }).ClickAsync();
 
@@ -89,6 +88,35 @@ public sealed partial class DashboardPagesTests(DashboardHost host)
         var snapshot = await host.Grains.GetGrain<IFacilityGrain>("kindergarten-003").GetSnapshotAsync();
         Assert.Equal("Олена Коваль", Assert.Single(snapshot.Alarms, a => a.Type == "emergency").AcknowledgedBy);
         await DashboardHost.ScreenshotAsync(page, "facility-acknowledged");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task SignIn_WhatAVisitorSeesFollowsTheKeyAndItsRole()
+    {
+        await ReportAsync("school-020", "emergency", DateTimeOffset.UtcNow);
+        var page = await host.NewPageAsync(signIn: false);
+
+        await page.GotoAsync("facilities/school-020");
+        await Expect(page).ToHaveURLAsync(new Regex("/signin\\?returnUrl=%2Ffacilities%2Fschool-020$"));
+        Assert.Equal(401, (await page.APIRequest.GetAsync("dashboard/live?parts=overview")).Status);
+        await page.GetByLabel("Ключ API").FillAsync("ca_nothing_wrong");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Увійти" }).ClickAsync();
+        await Expect(page.Locator("[data-testid=signin-error]")).ToBeVisibleAsync();
+        await DashboardHost.ScreenshotAsync(page, "signin-wrong-key");
+
+        await page.GetByLabel("Ключ API").FillAsync(host.PlannerKey);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Увійти" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/facilities/school-020$"));
+        await Expect(page.Locator("[data-testid=operator]")).ToContainTextAsync("Петро Планувальник · планувальник");
+        await Expect(page.Locator("[data-testid=ack-not-allowed]")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Підтвердити" })).ToHaveCountAsync(0);
+        await DashboardHost.ScreenshotAsync(page, "signin-planner-reads-only");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Вийти" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/signin$"));
+        await page.GotoAsync("");
+        await Expect(page).ToHaveURLAsync(new Regex("/signin\\?returnUrl=%2F$"));
         await page.Context.CloseAsync();
     }
 

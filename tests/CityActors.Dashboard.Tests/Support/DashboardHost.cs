@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
+using CityActors.Grains;
+using CityActors.Grains.Access;
 using CityActors.Runtime;
 using CityActors.Silo.Extensions;
 using Microsoft.AspNetCore.Builder;
@@ -25,6 +27,12 @@ public sealed class DashboardHost : IAsyncLifetime
     public Uri Address { get; private set; } = null!;
     public IGrainFactory Grains { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
+
+    /// <summary>An operator's key (Олена Коваль): may acknowledge alarms.</summary>
+    public string OperatorKey { get; private set; } = null!;
+
+    /// <summary>A planner's key: reads everything, acknowledges nothing.</summary>
+    public string PlannerKey { get; private set; } = null!;
 
     /// <summary>Where screenshots go: <c>screenshots/</c> in the test output folder.</summary>
     public static string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
@@ -55,16 +63,31 @@ public sealed class DashboardHost : IAsyncLifetime
         _app.MapCityActorsDashboard();
         await _app.StartAsync();
         Grains = _app.Services.GetRequiredService<IGrainFactory>();
+        var access = Grains.GetGrain<IAccessGrain>("zhytomyr");
+        var change = new ChangeContext("urn:cityactors:dashboard-tests", Guid.NewGuid().ToString("N"), "tests");
+        OperatorKey = (await access.CreateKeyAsync(new ApiKeyRequest("Олена Коваль", ApiRole.Operator), change)).Secret;
+        PlannerKey = (await access.CreateKeyAsync(new ApiKeyRequest("Петро Планувальник", ApiRole.Planner), change with { Id = Guid.NewGuid().ToString("N") })).Secret;
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Headless = true, Args = ["--no-sandbox"] });
     }
 
-    /// <summary>A fresh page at 1366×768, the smallest screen the dashboard is made for.</summary>
-    public async Task<IPage> NewPageAsync()
+    /// <summary>A fresh page at 1366×768, the smallest screen the dashboard is made for, signed in through the form.</summary>
+    public async Task<IPage> NewPageAsync(string? key = null, bool signIn = true)
     {
         var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1366, Height = 768 }, BaseURL = Address.ToString() });
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        if (signIn)
+            await SignInAsync(page, key ?? OperatorKey);
+        return page;
+    }
+
+    public static async Task SignInAsync(IPage page, string key)
+    {
+        await page.GotoAsync("signin");
+        await page.GetByLabel("Ключ API").FillAsync(key);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Увійти" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=operator]")).ToBeVisibleAsync();
     }
 
     public static Task ScreenshotAsync(IPage page, string name)

@@ -1,4 +1,5 @@
 using System.Text;
+using CityActors.Dashboard.Access;
 using CityActors.Dashboard.Live;
 using CityActors.Dashboard.Text;
 using Microsoft.AspNetCore.Components;
@@ -22,8 +23,13 @@ static class LiveStream
     static readonly TimeSpan Tick = TimeSpan.FromSeconds(5);
 
     public static async Task StreamAsync(HttpContext context, string? parts, string? lang, string? facility, int? zoom, double? x, double? y,
-        CityFeed feed, TimeProvider time, ILoggerFactory loggers)
+        CityFeed feed, TimeProvider time, ILoggerFactory loggers, DashboardOptions options, OperatorSessions sessions)
     {
+        if (options.RequireSignIn && sessions.Read(context) is null)
+        {
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            return;
+        }
         var requested = (parts ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Where(p => p is "status" or "overview" or "system" or "map" || (p == "facility" && !string.IsNullOrEmpty(facility)))
             .Distinct()
