@@ -11,13 +11,13 @@ namespace CityActors.Dashboard.Components.Live;
 
 /// <summary>
 /// <c>GET /dashboard/live?parts=status,overview&amp;lang=uk</c>: a server-sent event stream that sends a page's live parts,
-/// rendered on the server, each time the city changes (at most four times a second) and only when the part's HTML differs
+/// rendered on the server, each time the city changes (at most two or three times a second) and only when the part's HTML differs
 /// from what this browser already has. The page works without it; with it, it stays current.
 /// </summary>
 static class LiveStream
 {
-    /// <summary>Changes closer together than this go out as one update.</summary>
-    static readonly TimeSpan Coalesce = TimeSpan.FromMilliseconds(250);
+    /// <summary>Changes closer together than this go out as one update; a change still shows well within a second.</summary>
+    static readonly TimeSpan Coalesce = TimeSpan.FromMilliseconds(400);
 
     /// <summary>Parts are rendered again this often even when nothing changed, so that ages and "as of" move on.</summary>
     static readonly TimeSpan Tick = TimeSpan.FromSeconds(5);
