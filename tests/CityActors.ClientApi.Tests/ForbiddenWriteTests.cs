@@ -17,6 +17,7 @@ public sealed class ForbiddenWriteTests(SqliteApiSilo silo) : IClassFixture<Sqli
     string _planner = null!;
     string _operator = null!;
     ApiKeyInfo _victimKey = null!;
+    string _project = null!;
 
     public async Task InitializeAsync()
     {
@@ -27,6 +28,8 @@ public sealed class ForbiddenWriteTests(SqliteApiSilo silo) : IClassFixture<Sqli
         _planner = (await silo.KeyAsync(ApiRole.Planner)).Secret;
         _operator = (await silo.KeyAsync(ApiRole.Operator)).Secret;
         _victimKey = (await silo.KeyAsync(ApiRole.Department, "transport")).Key;
+        // The silo imports the 2025 Concept at its first start: a project education does not answer for.
+        _project = (await silo.Admin.ListProjectsAsync()).First(p => p.Departments.Count > 0 && p.Departments.All(d => d.Id != "education")).Key;
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -44,6 +47,8 @@ public sealed class ForbiddenWriteTests(SqliteApiSilo silo) : IClassFixture<Sqli
         { "department", "revoke a key" },
         { "department", "import the Concept" },
         { "department", "import facilities" },
+        { "department", "submit another department's project report" },
+        { "planner", "submit a project report" },
         { "planner", "push a status" },
         { "planner", "acknowledge an alarm" },
         { "planner", "register a facility" },
@@ -66,6 +71,8 @@ public sealed class ForbiddenWriteTests(SqliteApiSilo silo) : IClassFixture<Sqli
         "revoke a key" => new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/keys/{_victimKey.Id}"),
         "import the Concept" => new HttpRequestMessage(HttpMethod.Post, "/api/v1/imports/concept?fileName=concept.txt") { Content = new StringContent("Звіт", Encoding.UTF8, "text/plain") },
         "import facilities" => new HttpRequestMessage(HttpMethod.Post, "/api/v1/imports/facilities?fileName=f.csv") { Content = new StringContent("key,kind\nx,school\n", Encoding.UTF8, "text/csv") },
+        "submit another department's project report" or "submit a project report" => Json(HttpMethod.Put, $"/api/v1/projects/{_project}/reports/2025",
+            """{"statusText":"Виконано","statusClass":"completed","completionPercent":100}"""),
         _ => throw new ArgumentOutOfRangeException(nameof(what), what, null),
     };
 
@@ -80,7 +87,9 @@ public sealed class ForbiddenWriteTests(SqliteApiSilo silo) : IClassFixture<Sqli
         var school = await silo.Admin.GetFacilityAsync(_school);
         var keys = await silo.Admin.ListKeysAsync();
         var unknown = await silo.Admin.ListFacilitiesAsync(new FacilityQuery(Search: $"{_signal}-new"));
-        return $"{signal.Version}/{signal.Registration}/{signal.Alarms.Single().State}|{school.Version}/{school.Registration}|{keys.Count}/{keys.Count(k => k.Active)}|{unknown.Total}";
+        var project = await silo.Admin.GetProjectAsync(_project);
+        return $"{signal.Version}/{signal.Registration}/{signal.Alarms.Single().State}|{school.Version}/{school.Registration}|{keys.Count}/{keys.Count(k => k.Active)}|{unknown.Total}"
+            + $"|{project.Project.Version}/{project.Project.Reports.Count}";
     }
 
     [Theory]
@@ -108,9 +117,13 @@ public sealed class ForbiddenWriteTests(SqliteApiSilo silo) : IClassFixture<Sqli
 
         var own = await education.ReportStatusAsync(_school, new StatusUpdateRequest("remote"));
         var batch = await education.ReportBatchAsync([new BatchUpdateItem(_school, "open")]);
+        var project = (await education.ListProjectsAsync(department: "education"))[0];
+        var report = await education.SubmitProjectReportAsync(project.Key, 2025, new ProjectReportRequest("Проведено 12 медіашкіл", Grains.Projects.ProjectStatusClass.Implemented, 100));
 
         Assert.Equal(Grains.Facilities.UpdateOutcome.Applied, own.Outcome);
         Assert.Equal(1, batch.Applied);
+        Assert.Equal("Проведено 12 медіашкіл", report.Report.StatusText);
+        Assert.Equal("тест Department education", report.SubmittedBy);
     }
 
     [Fact]
