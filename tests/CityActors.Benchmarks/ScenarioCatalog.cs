@@ -13,6 +13,7 @@ internal static class ScenarioCatalog
         new JournalAppendsScenario(),
         new ActivationScenario(),
         new CallBreakdownScenario(),
+        new ApiIngestScenario(),
     ];
 
     /// <summary>The scenarios a name selects; empty when it names none.</summary>
