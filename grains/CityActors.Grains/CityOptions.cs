@@ -10,6 +10,8 @@ public sealed class CityOptions
 
     public SimulatorOptions Simulator { get; set; } = new();
 
+    public ConceptOptions Concept { get; set; } = new();
+
     /// <summary>The problems with these options, empty when there are none.</summary>
     public IEnumerable<string> Validate()
     {
@@ -47,4 +49,11 @@ public sealed class SimulatorOptions
 
     /// <summary>How often a power outage hits part of the city.</summary>
     public TimeSpan PowerOutageEvery { get; set; } = TimeSpan.FromMinutes(30);
+}
+
+/// <summary>The city's Concept of Integrated Development: section <c>City:Concept</c>.</summary>
+public sealed class ConceptOptions
+{
+    /// <summary>Imports the shipped 2025 Concept report at the first start (when no report was ever imported), so the projects exist.</summary>
+    public bool ImportAtStart { get; set; } = true;
 }

@@ -14,6 +14,7 @@ internal static class ScenarioCatalog
         new ActivationScenario(),
         new CallBreakdownScenario(),
         new DashboardLoadScenario(),
+        new ApiIngestScenario(),
     ];
 
     /// <summary>The scenarios a name selects; empty when it names none.</summary>

@@ -30,6 +30,8 @@ public static class Problems
         BadHttpRequestException b => Of(b.StatusCode, b.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request too large" : "Bad request", b.Message),
         JsonException j => Of(StatusCodes.Status400BadRequest, "Malformed JSON", j.Message),
         StorageUnavailableException or TimeoutException or SiloUnavailableException => Unavailable(exception.Message),
+        ArgumentException a when a.Message.StartsWith("No grain class", StringComparison.Ordinal)
+            => Of(StatusCodes.Status501NotImplemented, "Not in this silo", "This silo was built without the part that serves this request."),
         _ => null,
     };
 

@@ -8,6 +8,7 @@ namespace CityActors.Grains.Projects;
 /// <param name="StartYear">First year of its period (<c>2019-2030</c>), when the document gives one.</param>
 /// <param name="EndYear">Last year of its period.</param>
 /// <param name="Departments">Ids of the responsible departments.</param>
+/// <param name="DepartmentSpellings">The departments as the source document spelled them, in its order, when it came from one.</param>
 public sealed record ProjectRegistration(
     string Priority,
     string StrategicGoal,
@@ -15,4 +16,5 @@ public sealed record ProjectRegistration(
     string Name,
     int? StartYear,
     int? EndYear,
-    IReadOnlyList<string> Departments);
+    IReadOnlyList<string> Departments,
+    IReadOnlyList<string>? DepartmentSpellings = null);

@@ -35,6 +35,12 @@ public enum ProjectStatusClass
 
     /// <summary><c>Проект не реалізовано</c>.</summary>
     NotImplemented,
+
+    /// <summary>The project is no longer needed (<c>відсутня потреба</c>, <c>втратив актуальність</c>).</summary>
+    NoLongerNeeded,
+
+    /// <summary>The report says nothing (an empty cell, a dash).</summary>
+    NoInformation,
 }
 
 /// <summary>A yearly report as stored: the report and who submitted it when.</summary>

@@ -16,7 +16,8 @@ public static class ProjectValidation
         Require(registration.StartYear is null or >= FirstYear and <= LastYear, "startYear", $"must be between {FirstYear} and {LastYear}.");
         Require(registration.EndYear is null or >= FirstYear and <= LastYear, "endYear", $"must be between {FirstYear} and {LastYear}.");
         Require(registration.StartYear is null || registration.EndYear is null || registration.StartYear <= registration.EndYear, "endYear", "the period ends before it starts.");
-        Require(registration.Departments is { Count: > 0 }, "departments", "at least one responsible department is required.");
+        // The Concept report has projects whose department cell is empty: such a project has no department yet.
+        Require(registration.Departments is not null, "departments", "a list of department ids is required (it may be empty).");
         foreach (var department in registration.Departments!)
             Require(!string.IsNullOrWhiteSpace(department) && department.Length <= 100, "departments", "a department id is required for each entry.");
     }
@@ -34,7 +35,9 @@ public static class ProjectValidation
 
     /// <summary>Whether two registrations say the same (records compare the department list by reference).</summary>
     public static bool Same(ProjectRegistration a, ProjectRegistration b)
-        => a with { Departments = [] } == b with { Departments = [] } && a.Departments.SequenceEqual(b.Departments, StringComparer.Ordinal);
+        => a with { Departments = [], DepartmentSpellings = null } == b with { Departments = [], DepartmentSpellings = null }
+            && a.Departments.SequenceEqual(b.Departments, StringComparer.Ordinal)
+            && (a.DepartmentSpellings ?? []).SequenceEqual(b.DepartmentSpellings ?? [], StringComparer.Ordinal);
 
     static void Text(string? value, string field, int maxLength)
         => Require(!string.IsNullOrWhiteSpace(value) && value.Length <= maxLength, field, $"is required (at most {maxLength:N0} characters).");

@@ -1,5 +1,6 @@
 using CityActors.Grains;
 using CityActors.Grains.Demo;
+using CityActors.Grains.Imports;
 using Microsoft.Extensions.Options;
 
 namespace CityActors.Silo.Extensions;
@@ -19,6 +20,8 @@ public static class CityExtensions
         builder.Services.AddSingleton<IValidateOptions<CityOptions>, CityOptionsValidator>();
         builder.Services.AddHostedService<DemoCitySeeder>();
         builder.Services.AddHostedService<CitySimulator>();
+        // After the demo city, whose departments keep their English names: the 2025 Concept report at the first start.
+        builder.Services.AddHostedService<ConceptSeeder>();
         return builder;
     }
 

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using CityActors.Dashboard.Tests.Support;
+using CityActors.Grains.Concept;
 using CityActors.Grains.Facilities;
 using static Microsoft.Playwright.Assertions;
 
@@ -117,6 +118,31 @@ public sealed partial class DashboardPagesTests(DashboardHost host)
         await Expect(page).ToHaveURLAsync(new Regex("/signin$"));
         await page.GotoAsync("");
         await Expect(page).ToHaveURLAsync(new Regex("/signin\\?returnUrl=%2F$"));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Projects_ShowTheImportedConceptTree_FilteredByStatusClass()
+    {
+        var concept = host.Grains.GetGrain<IConceptGrain>("zhytomyr");
+        for (var waited = 0; (await concept.GetTreeAsync()).Priorities.Count == 0; waited++)
+        {
+            Assert.True(waited < 300, "The silo did not import the shipped Concept report within 30 s.");
+            await Task.Delay(100);
+        }
+        var page = await host.NewPageAsync();
+
+        await page.GotoAsync("projects");
+        Assert.True(await page.Locator("[data-testid=concept-tree] tr[data-project]").CountAsync() > 150);
+        await page.GetByLabel("Стан").SelectOptionAsync(new SelectOptionValue { Label = "Реалізовано" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Застосувати" }).ClickAsync();
+
+        var rows = page.Locator("[data-testid=concept-tree] tr[data-project]");
+        await Expect(page).ToHaveURLAsync(new Regex("status=Implemented"));
+        Assert.True(await rows.CountAsync() > 0);
+        foreach (var status in await page.Locator("[data-testid=concept-tree] tr[data-project] td:nth-child(4)").AllInnerTextsAsync())
+            Assert.Equal("Реалізовано", status);
+        await DashboardHost.ScreenshotAsync(page, "projects-implemented");
         await page.Context.CloseAsync();
     }
 

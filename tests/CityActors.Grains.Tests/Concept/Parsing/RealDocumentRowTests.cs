@@ -25,7 +25,7 @@ public sealed class RealDocumentRowTests
         Assert.Equal("Створити інформаційну платформу інвестиційного і кадрового потенціалу міста", task.Description);
         Assert.Equal("Бізнес-платформа 2019-2030 роки", project.Name);
         Assert.Equal("2019-2030", project.Period);
-        Assert.Equal([new DepartmentRef("economic-development", "Департамент економічного розвитку міської ради", "Департамент економічного розвитку міської ради")], project.Departments);
+        Assert.Equal([new DepartmentRef("economy", "Департамент економічного розвитку міської ради", "Департамент економічного розвитку міської ради")], project.Departments);
         Assert.Equal("Забезпечено наповнення та актуалізацію інвестиційних пропозицій громади (вільні земельні ділянки, оренда/продаж нерухомого майна комунальної та приватної власності, інвестиційні проєкти) на Інвестиційному порталі Житомира. У розділі \"Добре\" оприлюднювалась інформація про місцевих виробників.", project.StatusText);
         Assert.Equal(StatusClass.Implemented, project.StatusClass);
     }
@@ -37,7 +37,7 @@ public sealed class RealDocumentRowTests
 
         Assert.Equal("Індустріальний парк 2021-2030", project.Name);
         Assert.Equal("2021-2030", project.Period);
-        Assert.Equal(["economic-development"], project.Departments.Select(d => d.Id));
+        Assert.Equal(["economy"], project.Departments.Select(d => d.Id));
         Assert.Equal("У 2021 році розпочато будівництво мереж водовідведення. Рівень виконання робіт становив 40,0%. У 2022 році призупинено реалізацію проєкту \"Будівництво індустріального парку по шосе Київському в м. Житомирі\" у зв'язку із введенням воєнного стану в Україні.", project.StatusText);
         Assert.Equal(StatusClass.SuspendedMartialLaw, project.StatusClass);
     }
@@ -83,7 +83,7 @@ public sealed class RealDocumentRowTests
         var paragraphs = project.StatusText.Split('\n');
 
         Assert.Equal("Центр розвитку кар'єри 2019-2030 роки", project.Name);
-        Assert.Equal(["economic-development", "education"], project.Departments.Select(d => d.Id));
+        Assert.Equal(["economy", "education"], project.Departments.Select(d => d.Id));
         Assert.Equal(["Департамент економічного розвитку міської ради", "департамент освіти міської ради"], project.Departments.Select(d => d.RawSpelling));
         Assert.Equal(5, paragraphs.Length);
         Assert.Equal("Центри розвитку кар'єри створені та функціонують у закладах професійної (професійно-технічної) освіти м. Житомира.", paragraphs[1]);
@@ -98,7 +98,7 @@ public sealed class RealDocumentRowTests
 
         Assert.Equal("Винахідник року/проект року/стартап року 2019-2030 року (організація і проведення конкурсів на кращий винахід/проект та надання стипендії обдарованій молоді, фінансування містом навчання талановитих студентів. Програма підтримки стартапів - організація програми підтримки нових бізнес-ідей)", project.Name);
         Assert.Equal("2019-2030", project.Period);
-        Assert.Equal(["economic-development", "education", "family-youth-sport", "culture"], project.Departments.Select(d => d.Id));
+        Assert.Equal(["economy", "education", "family-youth-sports", "culture"], project.Departments.Select(d => d.Id));
         Assert.Equal("управління у справах сім'ї, молоді та спорту міської ради", project.Departments[2].RawSpelling);
         Assert.StartsWith("Стипендії міського голови отримали кращі 15 студентів", project.StatusText, StringComparison.Ordinal);
         Assert.EndsWith("юних істориків, юних правознавців, юних фізиків", project.StatusText, StringComparison.Ordinal);

@@ -194,7 +194,7 @@ public sealed class RealDocumentStructureTests
     [Fact]
     public void Parse_RealDocumentFromStream_EqualsParseFromString()
     {
-        using var stream = File.OpenRead(SeedFile.PathOf(SeedFile.ConceptReport2025));
+        using var stream = new MemoryStream(SeedFile.ConceptReportBytes);
 
         var fromStream = new ConceptDocumentParser().ParseOrThrow(stream, SeedFile.ConceptReport2025);
 

@@ -1,34 +1,24 @@
+using System.Text;
+using CityActors.Grains.Concept;
+
 namespace CityActors.Grains.Tests.Concept.Parsing;
 
-/// <summary>Finds the city's real documents in <c>shared/seeds</c>, which lives beside the repository.</summary>
+/// <summary>The 2025 Concept report as shipped in the grains assembly (a byte-for-byte copy of <c>shared/seeds/000_66a48dc1a4348c1f.txt</c>).</summary>
 static class SeedFile
 {
+    /// <summary>The name errors and warnings carry: the seed's own name, so line references match the city's file.</summary>
     public const string ConceptReport2025 = "000_66a48dc1a4348c1f.txt";
 
-    static readonly Lazy<string> RealReportText = new(() => File.ReadAllText(PathOf(ConceptReport2025)));
+    /// <summary>SHA-256 of the seed file as the city published it.</summary>
+    public const string ConceptReport2025Sha256 = "7595f969938742c8ca413f41d2fc81b4b0f6aa78158b2d290005ea686f876e69";
+
+    static readonly Lazy<byte[]> RealReportBytes = new(() => ConceptReports.Read(ConceptReports.Zhytomyr2025));
+
+    static readonly Lazy<string> RealReportText = new(() => Encoding.UTF8.GetString(RealReportBytes.Value));
+
+    /// <summary>The shipped report's bytes, read once per test run.</summary>
+    public static byte[] ConceptReportBytes => RealReportBytes.Value;
 
     /// <summary>The 2025 Concept report as text, read once per test run.</summary>
     public static string ConceptReportText => RealReportText.Value;
-
-    /// <summary>
-    /// Walks up from the test's base directory; at each level looks for <c>shared/seeds</c> there and beside the
-    /// folder that holds <c>CityActors.sln</c> (CI clones the repository with <c>shared/</c> next to it).
-    /// </summary>
-    public static string PathOf(string fileName)
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var candidate = Path.Combine(directory.FullName, "shared", "seeds", fileName);
-            if (File.Exists(candidate))
-                return candidate;
-            if (File.Exists(Path.Combine(directory.FullName, "CityActors.sln")) && directory.Parent is { } parent)
-            {
-                candidate = Path.Combine(parent.FullName, "shared", "seeds", fileName);
-                if (File.Exists(candidate))
-                    return candidate;
-            }
-        }
-        throw new FileNotFoundException(
-            $"shared/seeds/{fileName} was not found above {AppContext.BaseDirectory} nor beside the repository root.", fileName);
-    }
 }

@@ -1,0 +1,212 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using CityActors.Grains.Concept;
+using CityActors.Grains.Concept.Parsing;
+using CityActors.Grains.Departments;
+using CityActors.Grains.Projects;
+
+namespace CityActors.Grains.Imports;
+
+/// <summary>Applies a Concept report to the department and project grains, recording only what differs.</summary>
+/// <remarks>
+/// Everything is read and compared before anything is written, so an error in the file (or a row a grain would reject)
+/// stops the import before its first write unless the request is partial. Each change is an event whose source is
+/// <c>urn:{city}:import:concept</c> and whose id names the file's hash, so a retried import is recognised.
+/// </remarks>
+sealed class ConceptImporter(IGrainFactory grains, string city, TimeProvider time)
+{
+    // Calls in flight at once: each new activation reads its journal on its own database connection, and PostgreSQL
+    // servers commonly allow 100 connections in all, shared with everything else.
+    const int Parallel = 16;
+
+    public async Task<ImportResult> ImportAsync(ImportRequest request)
+    {
+        var tally = new ImportTally(request.FileName);
+        tally.Expect("department", "project", "report");
+        var parsed = new ConceptDocumentParser(new ConceptParseOptions { AllowPartial = request.Partial })
+            .Parse(new MemoryStream(request.Content, writable: false), request.FileName);
+        tally.Errors.AddRange(parsed.Errors.Select(e => new ImportError(e.File, e.Line, e.Reason)));
+        tally.Warnings.AddRange(parsed.Warnings.Select(w => new ImportError(w.File, w.Line, w.Reason)));
+        if (parsed.Document is not { } document || (tally.Errors.Count > 0 && !request.Partial))
+            return tally.ToResult(applied: false, request.DryRun);
+
+        var concept = grains.GetGrain<IConceptGrain>(city);
+        var plan = ConceptPlan.From(document, city, request.FileName, await concept.GetStatusOverridesAsync(), tally.Warnings);
+        var projects = Validated(plan.Projects, tally);
+        if (tally.Errors.Count > 0 && !request.Partial)
+            return tally.ToResult(applied: false, request.DryRun);
+
+        var departmentWork = await DiffDepartmentsAsync(plan.Departments, tally);
+        var projectWork = await DiffProjectsAsync(projects, plan.Year, tally);
+        if (request.DryRun)
+            return tally.ToResult(applied: false, dryRun: true);
+
+        var sha = Convert.ToHexStringLower(SHA256.HashData(request.Content));
+        var context = new ChangeContext($"urn:{city}:import:concept", sha[..16], request.By,
+            $"{request.FileName}: Concept report for {plan.Year.ToString(CultureInfo.InvariantCulture)}");
+        foreach (var (id, registration) in departmentWork)
+            await Apply(tally, "department", () => grains.GetGrain<IDepartmentGrain>(id).RegisterAsync(registration, context with { Id = $"{context.Id}:department:{id}" }));
+        foreach (var chunk in projectWork.Chunk(Parallel))
+            await Task.WhenAll(chunk.Select(work => ApplyAsync(work, context, tally)));
+
+        if (tally.ChangeCount > 0)
+            await concept.RecordImportAsync(plan.Tree, new ConceptImportRecord(request.FileName, sha, plan.Year, time.GetUtcNow(), request.By, tally.ChangeCount));
+        return tally.ToResult(applied: true, dryRun: false);
+    }
+
+    /// <summary>The rows a project grain would accept; the others are failures with their reason.</summary>
+    static List<PlannedProject> Validated(IReadOnlyList<PlannedProject> planned, ImportTally tally)
+    {
+        var valid = new List<PlannedProject>(planned.Count);
+        foreach (var project in planned)
+        {
+            try
+            {
+                ProjectValidation.Validate(project.Registration);
+                if (project.Report is not null)
+                    ProjectValidation.Validate(project.Report);
+                valid.Add(project);
+            }
+            catch (ValidationException e)
+            {
+                tally.Failed("project", 0, $"{project.Position} \"{project.Label}\": {e.Message}");
+            }
+        }
+        return valid;
+    }
+
+    async Task<List<(string Id, DepartmentRegistration Registration)>> DiffDepartmentsAsync(IReadOnlyList<PlannedDepartment> planned, ImportTally tally)
+    {
+        var snapshots = await Task.WhenAll(planned.Select(d => grains.GetGrain<IDepartmentGrain>(d.Id).GetAsync()));
+        var work = new List<(string, DepartmentRegistration)>();
+        for (var i = 0; i < planned.Count; i++)
+        {
+            var (id, wanted) = planned[i];
+            var current = snapshots[i].Registration;
+            if (current is null)
+            {
+                tally.Created("department", id, null, [new("name", null, wanted.Name), new("nameEn", null, wanted.NameEn)]);
+                work.Add((id, wanted));
+            }
+            else if (current.Name != wanted.Name)
+            {
+                // A department registered elsewhere keeps its English name.
+                tally.Changed("department", id, null, [new("name", current.Name, wanted.Name)]);
+                work.Add((id, wanted with { NameEn = current.NameEn.Length > 0 ? current.NameEn : wanted.NameEn }));
+            }
+            else
+            {
+                tally.Unchanged("department");
+            }
+        }
+        return work;
+    }
+
+    async Task<List<ProjectWork>> DiffProjectsAsync(IReadOnlyList<PlannedProject> planned, int year, ImportTally tally)
+    {
+        var snapshots = new ProjectSnapshot[planned.Count];
+        for (var start = 0; start < planned.Count; start += Parallel)
+        {
+            var end = Math.Min(planned.Count, start + Parallel);
+            var batch = await Task.WhenAll(Enumerable.Range(start, end - start).Select(i => grains.GetGrain<IProjectGrain>(planned[i].GrainKey).GetAsync()));
+            batch.CopyTo(snapshots, start);
+        }
+        var work = new List<ProjectWork>();
+        for (var i = 0; i < planned.Count; i++)
+        {
+            var project = planned[i];
+            var snapshot = snapshots[i];
+            var register = DiffRegistration(project, snapshot.Registration, tally);
+            var report = DiffReport(project, snapshot.Reports.FirstOrDefault(r => r.Report.Year == year)?.Report, tally);
+            if (register || report is not null)
+                work.Add(new ProjectWork(project, register, report));
+        }
+        return work;
+    }
+
+    static bool DiffRegistration(PlannedProject project, ProjectRegistration? current, ImportTally tally)
+    {
+        var wanted = project.Registration;
+        if (current is null)
+        {
+            tally.Created("project", project.GrainKey, null, RegistrationFields(null, wanted));
+            return true;
+        }
+        if (ProjectValidation.Same(current, wanted))
+        {
+            tally.Unchanged("project");
+            return false;
+        }
+        tally.Changed("project", project.GrainKey, null, RegistrationFields(current, wanted));
+        return true;
+    }
+
+    /// <summary>The report to submit, or null when the grain already holds it; money and completion sent by departments are kept.</summary>
+    static ProjectReport? DiffReport(PlannedProject project, ProjectReport? current, ImportTally tally)
+    {
+        if (project.Report is not { } wanted)
+            return null;
+        if (current is null)
+        {
+            tally.Created("report", project.GrainKey, null, [new("statusClass", null, wanted.StatusClass.ToString()), new("statusText", null, wanted.StatusText)]);
+            return wanted;
+        }
+        wanted = wanted with { CompletionPercent = current.CompletionPercent, MoneyPlanned = current.MoneyPlanned, MoneySpent = current.MoneySpent };
+        if (current == wanted)
+        {
+            tally.Unchanged("report");
+            return null;
+        }
+        var fields = new List<FieldChange>();
+        if (current.StatusClass != wanted.StatusClass)
+            fields.Add(new("statusClass", current.StatusClass.ToString(), wanted.StatusClass.ToString()));
+        if (current.StatusText != wanted.StatusText)
+            fields.Add(new("statusText", current.StatusText, wanted.StatusText));
+        tally.Changed("report", project.GrainKey, null, fields);
+        return wanted;
+    }
+
+    static List<FieldChange> RegistrationFields(ProjectRegistration? before, ProjectRegistration after)
+    {
+        var fields = new List<FieldChange>();
+        void Add(string field, string? old, string? now)
+        {
+            if (before is null || old != now)
+                fields.Add(new FieldChange(field, before is null ? null : old, now));
+        }
+        Add("priority", before?.Priority, after.Priority);
+        Add("strategicGoal", before?.StrategicGoal, after.StrategicGoal);
+        Add("task", before?.Task, after.Task);
+        Add("name", before?.Name, after.Name);
+        Add("startYear", before?.StartYear?.ToString(CultureInfo.InvariantCulture), after.StartYear?.ToString(CultureInfo.InvariantCulture));
+        Add("endYear", before?.EndYear?.ToString(CultureInfo.InvariantCulture), after.EndYear?.ToString(CultureInfo.InvariantCulture));
+        Add("departments", before is null ? null : string.Join(", ", before.Departments), string.Join(", ", after.Departments));
+        Add("departmentSpellings", before?.DepartmentSpellings is null ? null : string.Join("; ", before.DepartmentSpellings), string.Join("; ", after.DepartmentSpellings ?? []));
+        return fields;
+    }
+
+    async Task ApplyAsync(ProjectWork work, ChangeContext context, ImportTally tally)
+    {
+        var grain = grains.GetGrain<IProjectGrain>(work.Project.GrainKey);
+        if (work.Register)
+            await Apply(tally, "project", () => grain.RegisterAsync(work.Project.Registration, context with { Id = $"{context.Id}:{work.Project.GrainKey}:registration" }));
+        if (work.Report is not null)
+            await Apply(tally, "report", () => grain.SubmitReportAsync(work.Report, context with { Id = $"{context.Id}:{work.Project.GrainKey}:report" }));
+    }
+
+    // A grain refusing a change that passed validation is a bug or an outage; it is reported, and the rest goes on.
+    static async Task Apply(ImportTally tally, string entity, Func<Task> write)
+    {
+        try
+        {
+            await write();
+        }
+        catch (Exception e) when (e is ValidationException or NotRegisteredException or TimeoutException)
+        {
+            lock (tally)
+                tally.Error(0, $"{entity}: {e.Message}");
+        }
+    }
+
+    sealed record ProjectWork(PlannedProject Project, bool Register, ProjectReport? Report);
+}

@@ -1,0 +1,58 @@
+using System.Text;
+using System.Text.Json;
+using CityActors.Grains.Concept;
+using CityActors.Grains.Imports;
+using CityActors.Grains.Tests.Support;
+using CityActors.Runtime.Storage;
+using CityActors.Runtime.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CityActors.Grains.Tests.Imports;
+
+/// <summary>A silo on a fresh SQLite file for import tests, with helpers to read what the city's stream recorded.</summary>
+sealed class ImportSilo : IAsyncDisposable
+{
+    public const string City = "zhytomyr";
+
+    readonly string _path = CityHost.NewSqlitePath();
+
+    public TestSilo Silo { get; private set; } = null!;
+
+    public IGrainFactory Grains => Silo.GrainFactory;
+
+    public IImportGrain Importer => Grains.GetGrain<IImportGrain>(City);
+
+    public IConceptGrain Concept => Grains.GetGrain<IConceptGrain>(City);
+
+    public static async Task<ImportSilo> StartAsync()
+    {
+        var silo = new ImportSilo();
+        silo.Silo = await CityHost.StartAsync(CityHost.Sqlite(silo._path));
+        return silo;
+    }
+
+    public static ImportRequest Request(string fileName, byte[] content, bool dryRun = false, bool partial = false)
+        => new(fileName, content, dryRun, partial, "планувальник Коваленко");
+
+    public static ImportRequest Request(string fileName, string content, bool dryRun = false, bool partial = false)
+        => Request(fileName, Encoding.UTF8.GetBytes(content), dryRun, partial);
+
+    /// <summary>Every event on the city's stream: its grain key, type name (<c>ProjectRegistered</c>) and the source of its change.</summary>
+    public async Task<List<(string Key, string Type, string Source)>> EventsAsync()
+    {
+        var backend = Silo.Services.GetRequiredService<IStorageBackend>();
+        var events = await backend.ReadStreamAsync("city-events", 0, long.MaxValue, 1_000_000, CancellationToken.None);
+        return [.. events.Select(e =>
+        {
+            using var json = JsonDocument.Parse(e.Payload);
+            var type = e.EventType.Split(',')[0];
+            return (e.GrainId?.Key ?? string.Empty, type[(type.LastIndexOf('.') + 1)..], json.RootElement.GetProperty("Change").GetProperty("Source").GetString()!);
+        })];
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Silo.DisposeAsync();
+        CityHost.DeleteSqlite(_path);
+    }
+}
