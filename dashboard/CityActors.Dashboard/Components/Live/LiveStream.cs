@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using CityActors.Dashboard.Access;
 using CityActors.Dashboard.Live;
@@ -21,6 +22,12 @@ static class LiveStream
 
     /// <summary>Parts are rendered again this often even when nothing changed, so that ages and "as of" move on.</summary>
     static readonly TimeSpan Tick = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The last HTML of each city-wide part per language, with the city position it shows: ten pages open on the
+    /// overview cost one render per update, not ten.
+    /// </summary>
+    static readonly ConcurrentDictionary<(string Part, string Language), (long Sequence, DateTimeOffset At, string Html)> Shared = new();
 
     public static async Task StreamAsync(HttpContext context, string? parts, string? lang, string? facility, int? zoom, double? x, double? y,
         CityFeed feed, TimeProvider time, ILoggerFactory loggers, DashboardOptions options, OperatorSessions sessions)
@@ -70,7 +77,7 @@ static class LiveStream
             {
                 foreach (var part in requested)
                 {
-                    var html = await RenderAsync(renderer, part, text, facility, (zoom, x, y));
+                    var html = await RenderSharedAsync(renderer, part, text, facility, (zoom, x, y), feed, time);
                     if (sent.TryGetValue(part, out var previous) && previous == html)
                         continue;
                     sent[part] = html;
@@ -89,6 +96,20 @@ static class LiveStream
         {
             feed.Changed -= OnChanged;
         }
+    }
+
+    static async Task<string> RenderSharedAsync(HtmlRenderer renderer, string part, UiText text, string? facility,
+        (int? Zoom, double? X, double? Y) map, CityFeed feed, TimeProvider time)
+    {
+        if (part is not ("status" or "overview"))
+            return await RenderAsync(renderer, part, text, facility, map);
+        var sequence = feed.Read(c => c.Sequence);
+        var now = time.GetUtcNow();
+        if (Shared.TryGetValue((part, text.Language), out var cached) && cached.Sequence == sequence && now - cached.At < Coalesce)
+            return cached.Html;
+        var html = await RenderAsync(renderer, part, text, facility, map);
+        Shared[(part, text.Language)] = (sequence, now, html);
+        return html;
     }
 
     static Task<string> RenderAsync(HtmlRenderer renderer, string part, UiText text, string? facility, (int? Zoom, double? X, double? Y) map) => part switch
