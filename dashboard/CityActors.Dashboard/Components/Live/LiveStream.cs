@@ -27,7 +27,7 @@ static class LiveStream
     /// The last HTML of each city-wide part per language, with the city position it shows: ten pages open on the
     /// overview cost one render per update, not ten.
     /// </summary>
-    static readonly ConcurrentDictionary<(string Part, string Language), (long Sequence, DateTimeOffset At, string Html)> Shared = new();
+    static readonly ConcurrentDictionary<(CityFeed Feed, string Part, string Language), (long Sequence, DateTimeOffset At, string Html)> Shared = new();
 
     public static async Task StreamAsync(HttpContext context, string? parts, string? lang, string? facility, int? zoom, double? x, double? y,
         CityFeed feed, TimeProvider time, ILoggerFactory loggers, DashboardOptions options, OperatorSessions sessions)
@@ -105,10 +105,11 @@ static class LiveStream
             return await RenderAsync(renderer, part, text, facility, map);
         var sequence = feed.Read(c => c.Sequence);
         var now = time.GetUtcNow();
-        if (Shared.TryGetValue((part, text.Language), out var cached) && cached.Sequence == sequence && now - cached.At < Coalesce)
+        if (Shared.TryGetValue((feed, part, text.Language), out var cached) && cached.Sequence == sequence && now - cached.At < Coalesce)
             return cached.Html;
         var html = await RenderAsync(renderer, part, text, facility, map);
-        Shared[(part, text.Language)] = (sequence, now, html);
+        // Keyed by the feed too: two silos in one process (tests) never see each other's city.
+        Shared[(feed, part, text.Language)] = (sequence, now, html);
         return html;
     }
 
