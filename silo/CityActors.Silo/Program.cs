@@ -1,3 +1,5 @@
+using CityActors.ClientApi;
+using CityActors.Dashboard;
 using CityActors.Silo.Commands;
 using CityActors.Silo.Extensions;
 using CityActors.Silo.Telemetry;
@@ -13,11 +15,15 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddCityActorsTelemetry();
 builder.AddCityActorsSilo();
 builder.AddCityActorsCity();
+builder.AddCityActorsDashboard();
+builder.AddCityActorsApi();
 
 var app = builder.Build();
 
 app.MapRuntimeApi();
 app.MapHealth();
+app.MapCityActorsDashboard();
+app.MapCityActorsApi();
 
 await app.RunAsync();
 return 0;

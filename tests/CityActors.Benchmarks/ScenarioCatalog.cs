@@ -18,6 +18,8 @@ internal static class ScenarioCatalog
         new FacilityMemoryScenario(),
         new ConceptImportScenario(),
         new AnnualReportScenario(),
+        new DashboardLoadScenario(),
+        new ApiIngestScenario(),
     ];
 
     /// <summary>The scenarios a name selects; empty when it names none.</summary>

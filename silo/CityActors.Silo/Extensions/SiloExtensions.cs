@@ -43,11 +43,6 @@ public static class SiloExtensions
         app.MapGet("/runtime/statistics", (Runtime.Hosting.Silo silo) => silo.GetStatistics())
             .WithName("GetRuntimeStatistics")
             .WithSummary("Activations per grain type, calls per second, storage batches, stream lag");
-        app.MapGet("/", (Runtime.Hosting.Silo silo) =>
-        {
-            var statistics = silo.GetStatistics();
-            return Results.Text($"CityActors silo is running on {statistics.StorageBackend} storage. Activations: {statistics.Activations}. Figures: /runtime/statistics\n");
-        }).ExcludeFromDescription();
         return app;
     }
 }

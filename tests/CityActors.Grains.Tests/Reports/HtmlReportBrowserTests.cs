@@ -14,7 +14,7 @@ public sealed class HtmlReportBrowserTests
     {
         Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install it with 'apt-get install -y chromium'.");
         var report = ReportSamples.Report2025();
-        var directory = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "report-screenshots"));
+        var directory = System.IO.Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "report-screenshots"));
         var file = Path.Combine(directory.FullName, "zvit-2025-v1.html");
         await File.WriteAllBytesAsync(file, ReportRenderer.Render(report, ReportFormat.Html).Content);
 

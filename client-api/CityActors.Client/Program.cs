@@ -1,0 +1,1 @@
+return await CityActors.Client.Cli.CityCtl.RunAsync(args);

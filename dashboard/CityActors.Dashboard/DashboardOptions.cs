@@ -1,0 +1,27 @@
+namespace CityActors.Dashboard;
+
+/// <summary>What the dashboard shows: section <c>Dashboard</c>.</summary>
+public sealed class DashboardOptions
+{
+    /// <summary>The city whose aggregate, kinds and facilities the dashboard shows (the silo's <c>City:Name</c>).</summary>
+    public string City { get; set; } = "zhytomyr";
+
+    /// <summary>The language a visitor sees before choosing one: <c>uk</c> or <c>en</c>.</summary>
+    public string DefaultLanguage { get; set; } = "uk";
+
+    /// <summary>Whether every page asks for an API key first (operators and admins may acknowledge alarms; departments and planners read).</summary>
+    public bool RequireSignIn { get; set; } = true;
+
+    /// <summary>The annual report's downloads, one per format the report service provides; none by default.</summary>
+    public List<ReportLink> Reports { get; set; } = [];
+}
+
+/// <summary>One download on the Reports page: <c>Dashboard:Reports:0:Format=docx</c>, <c>Dashboard:Reports:0:Url=/api/v1/reports/{year}.docx</c>.</summary>
+public sealed class ReportLink
+{
+    /// <summary>The format's short name, shown on the link: <c>docx</c>, <c>xlsx</c>, <c>pdf</c>.</summary>
+    public string Format { get; set; } = "";
+
+    /// <summary>Where the file is; <c>{year}</c> is replaced by the year.</summary>
+    public string Url { get; set; } = "";
+}

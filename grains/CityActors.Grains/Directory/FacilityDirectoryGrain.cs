@@ -1,0 +1,93 @@
+using CityActors.Grains.Facilities;
+using CityActors.Runtime.Storage;
+using CityActors.Runtime.Streams;
+
+namespace CityActors.Grains.Directory;
+
+/// <summary>The city's facility directory: a listing per facility, kept current from the city's stream.</summary>
+/// <remarks>
+/// The whole index is one snapshot, so it is written every <see cref="s_writeInterval"/> rather than per batch; at
+/// activation the journal after the snapshot's checkpoint is read back, so nothing acknowledged is missing after a
+/// restart even though the runtime's stream cursor moved past it.
+/// </remarks>
+[GrainType("directory")]
+[ImplicitStreamSubscription(CityEvent.StreamNamespace)]
+public sealed class FacilityDirectoryGrain(
+    [PersistentState("directory")] IPersistentState<FacilityDirectoryState> state,
+    GrainStorage storage,
+    TimeProvider time) : Grain, IFacilityDirectoryGrain, IAsyncBatchObserver<CityEvent>
+{
+    const int CatchUpPage = 10_000;
+    static readonly TimeSpan s_writeInterval = TimeSpan.FromSeconds(5);
+
+    readonly Dictionary<string, FacilityListing> _facilities = new(StringComparer.Ordinal);
+    long _checkpoint;
+    long _written;
+    DateTimeOffset _writtenAt;
+
+    string City => GrainId.Key;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        foreach (var listing in state.State.Facilities)
+            _facilities[listing.Key] = listing;
+        _checkpoint = _written = state.State.Checkpoint;
+        _writtenAt = time.GetUtcNow();
+        var upTo = storage.HighWaterMark;
+        while (_checkpoint < upTo)
+        {
+            var page = await storage.Backend.ReadStreamAsync(CityEvent.StreamNamespace, _checkpoint, upTo, CatchUpPage, cancellationToken);
+            if (page.Count == 0)
+                break;
+            foreach (var stored in page)
+            {
+                if (stored.StreamKey == City && storage.Serializer.Deserialize(stored.Payload, stored.EventType) is FacilityEvent item)
+                    Apply(item);
+            }
+            _checkpoint = page[^1].Position;
+        }
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_checkpoint > _written)
+            await WriteAsync();
+    }
+
+    public async Task OnNextAsync(IList<SequentialItem<CityEvent>> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        foreach (var (item, token) in items)
+        {
+            if (token.SequenceNumber <= _checkpoint)
+                continue;
+            if (item is FacilityEvent facilityEvent)
+                Apply(facilityEvent);
+            _checkpoint = token.SequenceNumber;
+        }
+        // A failed write throws, and the runtime delivers the batch again: already counted, it only retries the write.
+        if (_checkpoint > _written && time.GetUtcNow() - _writtenAt >= s_writeInterval)
+            await WriteAsync();
+    }
+
+    public Task<FacilityPage> ListAsync(FacilityQuery query) => Task.FromResult(DirectoryQueries.List(_facilities.Values, query, _checkpoint));
+
+    public Task<FacilityListing?> GetAsync(string facility) => Task.FromResult(_facilities.GetValueOrDefault(facility));
+
+    public Task<AlarmPage> ListAlarmsAsync(AlarmQuery query) => Task.FromResult(DirectoryQueries.ListAlarms(_facilities.Values, query, _checkpoint));
+
+    void Apply(FacilityEvent item)
+    {
+        if (DirectoryListings.Apply(_facilities.GetValueOrDefault(item.Subject), item) is { } listing)
+            _facilities[item.Subject] = listing;
+    }
+
+    async Task WriteAsync()
+    {
+        var now = time.GetUtcNow();
+        state.State = new FacilityDirectoryState { Checkpoint = _checkpoint, UpdatedAt = now, Facilities = [.. _facilities.Values] };
+        await state.WriteStateAsync();
+        _written = _checkpoint;
+        _writtenAt = now;
+    }
+}

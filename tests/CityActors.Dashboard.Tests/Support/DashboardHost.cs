@@ -1,0 +1,128 @@
+using System.Net;
+using System.Net.Sockets;
+using CityActors.Grains;
+using CityActors.Grains.Access;
+using CityActors.Runtime;
+using CityActors.Silo.Extensions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace CityActors.Dashboard.Tests.Support;
+
+/// <summary>
+/// The real silo with the demo city and the dashboard, in process on a free loopback port over its own SQLite file,
+/// and Debian's Chromium driven by Playwright. The simulator is off, so every change on screen is one a test made.
+/// </summary>
+public sealed class DashboardHost : IAsyncLifetime
+{
+    /// <summary>The browser the tests drive; missing, the tests fail.</summary>
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    readonly string _folder = Path.Combine(Path.GetTempPath(), "cityactors-dashboard-" + Guid.NewGuid().ToString("N"));
+    WebApplication? _app;
+    IPlaywright? _playwright;
+
+    public Uri Address { get; private set; } = null!;
+    public IGrainFactory Grains { get; private set; } = null!;
+    public IBrowser Browser { get; private set; } = null!;
+
+    /// <summary>An operator's key (Олена Коваль): may acknowledge alarms.</summary>
+    public string OperatorKey { get; private set; } = null!;
+
+    /// <summary>A planner's key: reads everything, acknowledges nothing.</summary>
+    public string PlannerKey { get; private set; } = null!;
+
+    /// <summary>Where screenshots go: <c>screenshots/</c> in the test output folder.</summary>
+    public static string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+            throw new InvalidOperationException($"Chromium is missing at {ChromiumPath}: install it with 'apt-get install -y chromium' (scripts/test.sh does).");
+        Directory.CreateDirectory(_folder);
+        Directory.CreateDirectory(ScreenshotFolder);
+        Address = new Uri($"http://127.0.0.1:{FreePort()}");
+
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production, ContentRootPath = _folder });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = "Sqlite",
+            ["Storage:Sqlite:DataSource"] = Path.Combine(_folder, "city.db"),
+            ["City:Simulator:Enabled"] = "false",
+            ["Urls"] = Address.ToString(),
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
+        // The same calls as the silo's Program.cs.
+        builder.AddCityActorsSilo();
+        builder.AddCityActorsCity();
+        builder.AddCityActorsDashboard();
+        _app = builder.Build();
+        _app.MapRuntimeApi();
+        _app.MapCityActorsDashboard();
+        await _app.StartAsync();
+        Grains = _app.Services.GetRequiredService<IGrainFactory>();
+        var access = Grains.GetGrain<IAccessGrain>("zhytomyr");
+        var change = new ChangeContext("urn:cityactors:dashboard-tests", Guid.NewGuid().ToString("N"), "tests");
+        OperatorKey = (await access.CreateKeyAsync(new ApiKeyRequest("Олена Коваль", ApiRole.Operator), change)).Secret;
+        PlannerKey = (await access.CreateKeyAsync(new ApiKeyRequest("Петро Планувальник", ApiRole.Planner), change with { Id = Guid.NewGuid().ToString("N") })).Secret;
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Headless = true, Args = ["--no-sandbox"] });
+    }
+
+    /// <summary>A fresh page at 1366×768, the smallest screen the dashboard is made for, signed in through the form.</summary>
+    public async Task<IPage> NewPageAsync(string? key = null, bool signIn = true)
+    {
+        var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1366, Height = 768 }, BaseURL = Address.ToString() });
+        var page = await context.NewPageAsync();
+        if (signIn)
+            await SignInAsync(page, key ?? OperatorKey);
+        return page;
+    }
+
+    public static async Task SignInAsync(IPage page, string key)
+    {
+        await page.GotoAsync("signin");
+        await page.GetByLabel("Ключ API").FillAsync(key);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Увійти" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=operator]")).ToBeVisibleAsync();
+    }
+
+    public static Task ScreenshotAsync(IPage page, string name)
+        => page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+            await Browser.CloseAsync();
+        _playwright?.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open; the temporary folder is cleaned by the system.
+        }
+    }
+
+    static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class DashboardCollection : ICollectionFixture<DashboardHost>
+{
+    public const string Name = "dashboard";
+}
