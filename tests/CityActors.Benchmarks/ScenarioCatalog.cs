@@ -14,6 +14,7 @@ internal static class ScenarioCatalog
         new ActivationScenario(),
         new CallBreakdownScenario(),
         new ApiIngestScenario(),
+        new ConceptImportScenario(),
     ];
 
     /// <summary>The scenarios a name selects; empty when it names none.</summary>

@@ -29,3 +29,9 @@ public sealed record ReportingRecord(
     int ReportsLate,
     int ReportsMissing,
     DateTimeOffset Deadline);
+
+/// <summary>A project a department answers for, and its period.</summary>
+public sealed record ProjectAttachment(string ProjectKey, int? StartYear, int? EndYear);
+
+/// <summary>A yearly report of one of a department's projects, and when it was submitted.</summary>
+public sealed record ProjectReportArrival(string ProjectKey, int Year, DateTimeOffset SubmittedAt);

@@ -18,4 +18,10 @@ public interface IDepartmentGrain : IGrainWithStringKey
 
     /// <summary>Called by a project when a yearly report of it is submitted.</summary>
     Task RecordProjectReportAsync(string projectKey, int year, DateTimeOffset submittedAt);
+
+    /// <summary>Attaches many projects in one durable write (a bulk import, before it registers them); those already attached with the same period are skipped.</summary>
+    Task AttachProjectsAsync(IReadOnlyList<ProjectAttachment> projects);
+
+    /// <summary>Records many report arrivals in one durable write; a project and year already recorded is skipped.</summary>
+    Task RecordProjectReportsAsync(IReadOnlyList<ProjectReportArrival> reports);
 }

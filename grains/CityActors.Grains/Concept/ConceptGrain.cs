@@ -1,3 +1,4 @@
+using System.Text.Json;
 using CityActors.Grains.Concept.Parsing;
 using CityActors.Grains.Imports;
 using CityActors.Grains.Projects;
@@ -72,6 +73,10 @@ public sealed class ConceptGrain([PersistentState("concept")] IPersistentState<C
         ArgumentNullException.ThrowIfNull(tree);
         ArgumentNullException.ThrowIfNull(import);
         var latest = state.State.Years.Count == 0 || import.Year >= state.State.Years.Max();
+        // An import that changed nothing leaves no trace, unless the tree it gives is missing (grains that were there before the Concept).
+        if (import.Changes == 0 && state.State.Years.Contains(import.Year)
+            && (!latest || JsonSerializer.Serialize(state.State.Tree) == JsonSerializer.Serialize(tree)))
+            return;
         state.State = state.State with
         {
             Tree = latest ? tree : state.State.Tree,

@@ -43,6 +43,38 @@ public sealed class DepartmentGrain(IOptions<CityOptions> city, TimeProvider tim
         await RaiseAsync(new ProjectReportRecorded(projectKey, year, submittedAt) { Subject = GrainId.Key, Change = Told($"report:{projectKey}:{year}") with { ObservedAt = submittedAt } });
     }
 
+    public async Task AttachProjectsAsync(IReadOnlyList<ProjectAttachment> projects)
+    {
+        ArgumentNullException.ThrowIfNull(projects);
+        var raised = false;
+        foreach (var (projectKey, startYear, endYear) in projects)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(projectKey);
+            if (State.Projects.GetValueOrDefault(projectKey) == new ProjectPeriod(startYear, endYear))
+                continue;
+            RaiseEvent(new ProjectAttached(projectKey, startYear, endYear) { Subject = GrainId.Key, Change = Told($"attach:{projectKey}:{startYear}:{endYear}") });
+            raised = true;
+        }
+        if (raised)
+            await ConfirmEvents();
+    }
+
+    public async Task RecordProjectReportsAsync(IReadOnlyList<ProjectReportArrival> reports)
+    {
+        ArgumentNullException.ThrowIfNull(reports);
+        var raised = false;
+        foreach (var (projectKey, year, submittedAt) in reports)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(projectKey);
+            if (State.Reports.Any(r => r.ProjectKey == projectKey && r.Year == year))
+                continue;
+            RaiseEvent(new ProjectReportRecorded(projectKey, year, submittedAt) { Subject = GrainId.Key, Change = Told($"report:{projectKey}:{year}") with { ObservedAt = submittedAt } });
+            raised = true;
+        }
+        if (raised)
+            await ConfirmEvents();
+    }
+
     public async Task<DepartmentSnapshot> GetAsync()
     {
         var figures = await GrainFactory.GetGrain<ICityAggregateGrain>(city.Value.Name).GetYearAsync(KyivCalendar.YearOf(time.GetUtcNow()));

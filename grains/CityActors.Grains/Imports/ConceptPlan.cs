@@ -10,13 +10,13 @@ namespace CityActors.Grains.Imports;
 sealed record PlannedDepartment(string Id, DepartmentRegistration Registration);
 
 /// <summary>A report row as the project grain should hold it; <see cref="Report"/> is null when the row reports nothing.</summary>
-sealed record PlannedProject(string GrainKey, string Position, string Label, ProjectRegistration Registration, ProjectReport? Report);
+sealed record PlannedProject(string GrainKey, string Position, int? Line, string Label, ProjectRegistration Registration, ProjectReport? Report);
 
 /// <summary>What a Concept report amounts to in grains: departments, projects with their year's report, and the tree.</summary>
 sealed record ConceptPlan(int Year, IReadOnlyList<PlannedDepartment> Departments, IReadOnlyList<PlannedProject> Projects, ConceptTree Tree)
 {
-    /// <summary>Maps a parsed document; <paramref name="overrides"/> (by project grain key) win over the document's classes.</summary>
-    public static ConceptPlan From(ConceptDocument document, string city, string file, IReadOnlyDictionary<string, StatusClass> overrides, List<ImportError> warnings)
+    /// <summary>Maps a parsed document (<paramref name="lines"/>: where each row starts); <paramref name="overrides"/> (by project grain key) win over the document's classes.</summary>
+    public static ConceptPlan From(ConceptDocument document, IReadOnlyDictionary<string, int> lines, string city, string file, IReadOnlyDictionary<string, StatusClass> overrides, List<ImportError> warnings)
     {
         var names = PriorityNames.Resolve(document, file, warnings);
         var keys = ProjectKeys.For(document);
@@ -52,7 +52,7 @@ sealed record ConceptPlan(int Year, IReadOnlyList<PlannedDepartment> Departments
                             ? null
                             : new ProjectReport(document.Year, project.StatusText, StatusClasses.ToProject(statusClass));
                         var label = project.Name.Length > 0 ? project.Name : $"{task.Number}. {task.Description} (звіт за завданням)";
-                        projects.Add(new PlannedProject(grainKey, project.Key, label, registration, report));
+                        projects.Add(new PlannedProject(grainKey, project.Key, lines.TryGetValue(project.Key, out var line) ? line : null, label, registration, report));
                         nodes.Add(new ConceptTreeProject(
                             grainKey, project.Key, project.Name, project.Period,
                             [.. project.Departments.Select(d => new ConceptTreeDepartment(d.Id, d.Name))],

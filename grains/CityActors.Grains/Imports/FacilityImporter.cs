@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using CityActors.Grains.Facilities;
 using CityActors.Grains.Kinds;
@@ -6,7 +7,7 @@ namespace CityActors.Grains.Imports;
 
 /// <summary>Upserts the facilities of a registry file by id through <see cref="IFacilityGrain.RegisterAsync"/>.</summary>
 /// <remarks>Rows are read, checked against the kind registry and compared with the grains before the first write.</remarks>
-sealed class FacilityImporter(IGrainFactory grains, string city)
+sealed class FacilityImporter(IGrainFactory grains, string city, TimeProvider time)
 {
     // Calls in flight at once: each new activation reads its journal on its own database connection.
     const int Parallel = 16;
@@ -54,15 +55,16 @@ sealed class FacilityImporter(IGrainFactory grains, string city)
         if (request.DryRun || (tally.Errors.Count > 0 && !request.Partial))
             return tally.ToResult(applied: false, request.DryRun);
 
-        var sha = Convert.ToHexStringLower(SHA256.HashData(request.Content))[..16];
-        var context = new ChangeContext($"urn:{city}:import:facilities", sha, string.IsNullOrWhiteSpace(request.By) ? null : request.By, $"{request.FileName}: facility registry");
+        // The id names the file and this run: importing file A, then B, then A again is three changes, not a repeat of the first.
+        var run = $"{Convert.ToHexStringLower(SHA256.HashData(request.Content))[..16]}@{time.GetUtcNow().UtcTicks.ToString(CultureInfo.InvariantCulture)}";
+        var context = new ChangeContext($"urn:{city}:import:facilities", run, string.IsNullOrWhiteSpace(request.By) ? null : request.By, $"{request.FileName}: facility registry");
         foreach (var chunk in work.Chunk(Parallel))
         {
             var outcomes = await Task.WhenAll(chunk.Select(async row =>
             {
                 try
                 {
-                    await grains.GetGrain<IFacilityGrain>(row.Id).RegisterAsync(row.Registration, context with { Id = $"{sha}:{row.Id}" });
+                    await grains.GetGrain<IFacilityGrain>(row.Id).RegisterAsync(row.Registration, context with { Id = $"{run}:{row.Id}" });
                     return null;
                 }
                 catch (Exception e) when (e is ValidationException or TimeoutException)

@@ -13,7 +13,7 @@ public sealed class ImportGrain([PersistentState("imports")] IPersistentState<Im
         => Checked(request, r => new ConceptImporter(GrainFactory, GrainId.Key, time).ImportAsync(r));
 
     public Task<ImportResult> ImportFacilitiesAsync(ImportRequest request)
-        => Checked(request, r => new FacilityImporter(GrainFactory, GrainId.Key).ImportAsync(r, RememberAsync));
+        => Checked(request, r => new FacilityImporter(GrainFactory, GrainId.Key, time).ImportAsync(r, RememberAsync));
 
     public async Task<ExportResult> ExportFacilitiesAsync(string format)
     {

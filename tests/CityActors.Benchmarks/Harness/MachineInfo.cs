@@ -16,7 +16,7 @@ internal static class MachineInfo
     }
 
     // Other work on the machine moves every figure, so the header says how busy it was when the run began.
-    static string LoadAverage()
+    public static string LoadAverage()
     {
         const string path = "/proc/loadavg";
         return File.Exists(path) ? string.Join(' ', File.ReadAllText(path).Split(' ').Take(3)) : "unknown";

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using CityActors.Grains.Concept;
+using CityActors.Grains.Concept.Parsing;
 using CityActors.Grains.Departments;
 using CityActors.Grains.Imports;
 using CityActors.Grains.Projects;
@@ -94,6 +95,27 @@ public sealed class ConceptImportRealReportTests(ImportedReport imported) : ICla
     }
 
     [Fact]
+    public async Task ImportedReport_EveryRowOfTheDocumentArrivesWordForWord()
+    {
+        var document = new ConceptDocumentParser().ParseOrThrow(SeedFile.ConceptReportText, SeedFile.ConceptReport2025);
+        var rows = document.Priorities.SelectMany(p => p.Goals).SelectMany(g => g.Tasks).SelectMany(t => t.Projects.Select(pr => (Task: t, Row: pr))).ToList();
+        var keys = Projects.ToDictionary(p => p.Position, p => p.GrainKey, StringComparer.Ordinal);
+
+        var stored = await Task.WhenAll(rows.Select(r => Grains.GetGrain<IProjectGrain>(keys[r.Row.Key]).GetAsync()));
+
+        Assert.Equal(213, rows.Count);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var (task, row) = rows[i];
+            var project = stored[i];
+            Assert.Equal(row.Name.Length > 0 ? row.Name : task.Description, project.Registration!.Name);
+            Assert.Equal(row.Departments.Select(d => d.Id).Distinct(), project.Registration.Departments);
+            Assert.Equal(row.Departments.Select(d => d.RawSpelling), project.Registration.DepartmentSpellings!);
+            Assert.Equal(row.StatusText, Assert.Single(project.Reports).Report.StatusText);
+        }
+    }
+
+    [Fact]
     public async Task ImportedProject_Line9_HasItsPlacePeriodDepartmentAndReportWordForWord()
     {
         // Line 9: 1 <TAB> Створити інформаційну платформу … <TAB> Бізнес-платформа 2019-2030 роки <TAB> Департамент економічного розвитку міської ради <TAB> Забезпечено наповнення …
@@ -166,6 +188,20 @@ public sealed class ConceptImportRealReportTests(ImportedReport imported) : ICla
         Assert.Equal(3, project.Reports[0].Report.StatusText.Split('\n').Length);
         Assert.StartsWith("У межах ініціативи Міністерства сім'ї, молоді та спорту України", project.Reports[0].Report.StatusText, StringComparison.Ordinal);
         Assert.EndsWith("організовано концертну програму «Музика просто неба».", project.Reports[0].Report.StatusText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ImportedDepartment_KnowsItsProjectsAndTheirReports()
+    {
+        var economy = Projects.Where(p => p.Departments.Any(d => d.Id == "economy")).ToList();
+
+        var department = await Grains.GetGrain<IDepartmentGrain>("economy").GetAsync();
+        var record = await Grains.GetGrain<IDepartmentGrain>("economy").GetReportingRecordAsync(2025);
+
+        Assert.Equal(economy.Select(p => p.GrainKey).Order(StringComparer.Ordinal), department.Projects);
+        Assert.True(record.ReportsDue > 10, $"{record.ReportsDue} reports due");
+        Assert.Equal(record.ReportsDue, record.ReportsOnTime + record.ReportsLate);
+        Assert.Equal(0, record.ReportsMissing);
     }
 
     [Fact]

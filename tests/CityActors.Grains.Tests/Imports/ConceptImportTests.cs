@@ -67,15 +67,28 @@ public sealed class ConceptImportTests : IAsyncLifetime
         Assert.Equal(new ImportCounts("report", 0, 1, 212, 0), Counts(result, "report"));
         Assert.Equal(new ImportCounts("department", 0, 0, 22, 0), Counts(result, "department"));
         var spelling = Assert.Single(result.Changes, c => c.Entity == "project");
-        Assert.Equal(Revitalisation, spelling.Key);
+        Assert.Equal((Revitalisation, 119), (spelling.Key, spelling.Line!.Value));
         Assert.Equal("departmentSpellings", Assert.Single(spelling.Fields).Field);
         var text = Assert.Single(result.Changes, c => c.Entity == "report");
-        Assert.Equal((Platform, "statusText"), (text.Key, Assert.Single(text.Fields).Field));
+        Assert.Equal((Platform, 9, "statusText"), (text.Key, text.Line!.Value, Assert.Single(text.Fields).Field));
         Assert.Equal(
             [(Revitalisation, "ProjectRegistered", "urn:zhytomyr:import:concept"), (Platform, "ProjectReportSubmitted", "urn:zhytomyr:import:concept")],
             events.OrderBy(e => e.Type, StringComparer.Ordinal));
         Assert.Contains("оприлюднено інформацію", (await _silo.Grains.GetGrain<IProjectGrain>(Platform).GetAsync()).Reports[0].Report.StatusText, StringComparison.Ordinal);
         Assert.Equal(2, (await _silo.Concept.GetImportsAsync()).Count);
+    }
+
+    [Fact]
+    public async Task ImportConceptAsync_FileThenAnEditThenTheFileAgain_TheLastImportWins()
+    {
+        var edited = ReplaceLine(Text, 9, Line(9).Replace("оприлюднювалась інформація", "оприлюднено інформацію", StringComparison.Ordinal));
+        await ImportAsync(Text);
+        await ImportAsync(edited);
+
+        var again = await ImportAsync(Text);
+
+        Assert.Equal(new ImportCounts("report", 0, 1, 212, 0), Counts(again, "report"));
+        Assert.Contains("оприлюднювалась інформація", (await _silo.Grains.GetGrain<IProjectGrain>(Platform).GetAsync()).Reports[0].Report.StatusText, StringComparison.Ordinal);
     }
 
     [Fact]

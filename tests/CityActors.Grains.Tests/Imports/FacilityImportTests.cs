@@ -103,6 +103,18 @@ public sealed class FacilityImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ImportFacilitiesAsync_FileThenAnEditThenTheFileAgain_TheLastImportWins()
+    {
+        await ImportAsync("facilities-uk.csv");
+        await ImportAsync("facilities-en.csv");
+
+        var again = await ImportAsync("facilities-uk.csv");
+
+        Assert.Equal(new ImportCounts("facility", 0, 1, 3, 0), Facilities(again));
+        Assert.Equal(("Ліцей № 25", 1200), ((await RegistrationAsync("school-025"))!.Name, (await RegistrationAsync("school-025"))!.Capacity!.Value));
+    }
+
+    [Fact]
     public async Task ImportFacilitiesAsync_BadRows_NamesEachLineAndImportsNothing()
     {
         var result = await ImportAsync("facilities-bad-rows.csv");

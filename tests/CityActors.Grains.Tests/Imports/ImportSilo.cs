@@ -9,12 +9,13 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CityActors.Grains.Tests.Imports;
 
-/// <summary>A silo on a fresh SQLite file for import tests, with helpers to read what the city's stream recorded.</summary>
+/// <summary>A silo on a fresh SQLite file (or PostgreSQL schema) for import tests, with helpers to read what the city's stream recorded.</summary>
 sealed class ImportSilo : IAsyncDisposable
 {
     public const string City = "zhytomyr";
 
     readonly string _path = CityHost.NewSqlitePath();
+    string? _schema;
 
     public TestSilo Silo { get; private set; } = null!;
 
@@ -30,6 +31,17 @@ sealed class ImportSilo : IAsyncDisposable
         silo.Silo = await CityHost.StartAsync(CityHost.Sqlite(silo._path));
         return silo;
     }
+
+    /// <summary>The same on PostgreSQL, in a schema of its own that is dropped on dispose.</summary>
+    public static async Task<ImportSilo> StartPostgresAsync()
+    {
+        var silo = new ImportSilo { _schema = $"imports_{Guid.NewGuid():N}" };
+        silo.Silo = await CityHost.StartAsync(CityHost.Postgres(silo._schema));
+        return silo;
+    }
+
+    /// <summary>Stops the silo and starts a new one on the same store: every grain is activated again from storage.</summary>
+    public async Task RestartAsync() => Silo = await Silo.RestartAsync();
 
     public static ImportRequest Request(string fileName, byte[] content, bool dryRun = false, bool partial = false)
         => new(fileName, content, dryRun, partial, "планувальник Коваленко");
@@ -53,6 +65,9 @@ sealed class ImportSilo : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Silo.DisposeAsync();
-        CityHost.DeleteSqlite(_path);
+        if (_schema is null)
+            CityHost.DeleteSqlite(_path);
+        else
+            await CityHost.DropPostgresSchemaAsync(_schema);
     }
 }

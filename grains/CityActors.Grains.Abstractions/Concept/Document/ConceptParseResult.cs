@@ -7,4 +7,7 @@ public sealed record ConceptParseResult(
     IReadOnlyList<ParseWarning> Warnings)
 {
     public bool Succeeded => Errors.Count == 0 && Document is not null;
+
+    /// <summary>The line of the file each report row starts on, by project key (<c>p1.g1.t1.pr1</c> → 9).</summary>
+    public IReadOnlyDictionary<string, int> Lines { get; init; } = new Dictionary<string, int>();
 }

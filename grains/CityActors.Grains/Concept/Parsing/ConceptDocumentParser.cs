@@ -54,9 +54,10 @@ public sealed class ConceptDocumentParser(ConceptParseOptions? options = null)
             ? _options.Classifier.WithOverrides(_options.StatusOverrides)
             : _options.Classifier;
         var document = builder.Build(classifier);
+        var lines = document is null ? [] : builder.EntryLines(document);
         if (errors.Count > 0 && !_options.AllowPartial)
-            document = null;
-        return new ConceptParseResult(document, errors, warnings);
+            return new ConceptParseResult(null, errors, warnings);
+        return new ConceptParseResult(document, errors, warnings) { Lines = lines };
     }
 
     /// <summary>Like <see cref="Parse(string, string)"/> but throws <see cref="ConceptParseException"/> on any error.</summary>

@@ -174,6 +174,25 @@ sealed class DocumentBuilder(string file, DepartmentNames departments, List<Pars
         return new ConceptDocument(_year ?? 0, [.. _priorities.Select(p => p.Build(classifier))]);
     }
 
+    /// <summary>The line each report row of <paramref name="document"/> starts on, by project key; the document must come from <see cref="Build"/>.</summary>
+    public Dictionary<string, int> EntryLines(ConceptDocument document)
+    {
+        var lines = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var p = 0; p < _priorities.Count; p++)
+        {
+            for (var g = 0; g < _priorities[p].Goals.Count; g++)
+            {
+                for (var t = 0; t < _priorities[p].Goals[g].Tasks.Count; t++)
+                {
+                    var entries = _priorities[p].Goals[g].Tasks[t].Entries;
+                    for (var e = 0; e < entries.Count; e++)
+                        lines[document.Priorities[p].Goals[g].Tasks[t].Projects[e].Key] = entries[e].Line;
+                }
+            }
+        }
+        return lines;
+    }
+
     void StartGoal(int number, int line)
     {
         var goals = _priority!.Goals;
@@ -240,7 +259,7 @@ sealed class DocumentBuilder(string file, DepartmentNames departments, List<Pars
                 Warn(line, $"unknown department \"{spelling}\"; kept with id \"{department.Id}\"");
             refs.Add(department);
         }
-        _entry = new EntryDraft(project, refs);
+        _entry = new EntryDraft(project, refs, line);
         _entry.AddStatus(status);
         _task!.Entries.Add(_entry);
     }

@@ -37,9 +37,10 @@ sealed class TaskDraft(int number, string description)
         new(key, Number, Description, [.. Entries.Select((e, i) => e.Build($"{key}.pr{i + 1}", classifier))]);
 }
 
-sealed class EntryDraft(string name, IReadOnlyList<DepartmentRef> departments)
+sealed class EntryDraft(string name, IReadOnlyList<DepartmentRef> departments, int line)
 {
     public string Name { get; } = name;
+    public int Line { get; } = line;
     public IReadOnlyList<DepartmentRef> Departments { get; } = departments;
     public List<string> Paragraphs { get; } = [];
 

@@ -179,6 +179,20 @@ public sealed class RealDocumentStructureTests
     }
 
     [Fact]
+    public void Parse_RealDocument_GivesTheLineEachReportRowStartsOn()
+    {
+        var lines = Parsed.Value.Lines;
+
+        Assert.Equal(213, lines.Count);
+        Assert.Equal(9, lines["p1.g1.t1.pr1"]); // Бізнес-платформа
+        Assert.Equal(119, lines.Single(l => Project(l.Key).Name == "Ревіталізація багатоповерхівок 2020-2030 роки").Value);
+        Assert.Equal(223, lines.Single(l => Project(l.Key).Name == "Громадський простір у мікрорайоні (2023-2030)").Value);
+    }
+
+    static ConceptProject Project(string key) =>
+        Document.Priorities.SelectMany(p => p.Goals).SelectMany(g => g.Tasks).SelectMany(t => t.Projects).Single(p => p.Key == key);
+
+    [Fact]
     public void Parse_RealDocumentTwice_GivesEqualModels()
     {
         var parser = new ConceptDocumentParser();
