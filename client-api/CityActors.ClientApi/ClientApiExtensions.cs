@@ -95,7 +95,7 @@ public static class ClientApiExtensions
         app.MapAggregatesApi();
         app.MapAccessApi();
         app.MapImportsApi();
-        // Reports (issue 7): map the annual report's endpoints here, under /api/v1/reports.
+        app.MapReportsApi();
         return app;
     }
 

@@ -12,7 +12,7 @@ public sealed class DashboardOptions
     /// <summary>Whether every page asks for an API key first (operators and admins may acknowledge alarms; departments and planners read).</summary>
     public bool RequireSignIn { get; set; } = true;
 
-    /// <summary>The annual report's downloads, one per format the report service provides; none by default.</summary>
+    /// <summary>The annual report's downloads, one per format; the silo's appsettings.json lists every format of <c>/api/v1/reports</c>.</summary>
     public List<ReportLink> Reports { get; set; } = [];
 }
 

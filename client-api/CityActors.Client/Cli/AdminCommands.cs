@@ -119,17 +119,19 @@ public static partial class Commands
 
     public static Command Report()
     {
-        var year = new Argument<int>("year") { Description = "The report's year" };
-        var format = new Option<string?>("--format") { Description = "The report's file format, when the silo offers several (docx, pdf, …)" };
-        var output = new Option<FileInfo?>("--output", "-o") { Description = "Where to write it" };
-        var download = new Command("download", "Downloads the annual report for a year") { year, format, output };
-        download.SetAction((parse, cancellation) => CityCtl.GuardAsync(parse, async client =>
+        var year = new Argument<int>("year") { Description = "The report's year, e.g. 2025" };
+        var format = new Option<string>("--format") { Description = "docx, html, csv (a ZIP of tables), json or tsv (the Concept's tab-separated form)", DefaultValueFactory = _ => "docx" };
+        var version = new Option<int?>("--version") { Description = "An earlier version of the report; the latest when not set" };
+        var output = new Option<FileInfo?>("--output", "-o") { Description = "Where to write it; the name the silo gives when not set" };
+        var report = new Command("report", "Downloads the annual report for a year: cityctl report 2025 --format docx") { year, format, version, output };
+        report.SetAction((parse, cancellation) => CityCtl.GuardAsync(parse, async client =>
         {
             var y = parse.GetValue(year).ToString(CultureInfo.InvariantCulture);
-            var path = $"api/v1/reports/{y}{(parse.GetValue(format) is { } f ? $"?format={Uri.EscapeDataString(f)}" : "")}";
-            return await SaveAsync(await client.DownloadAsync(path, cancellation), parse.GetValue(output), $"report-{y}", cancellation);
+            var f = parse.GetValue(format)!;
+            var path = $"api/v1/reports/{y}.{Uri.EscapeDataString(f)}{(parse.GetValue(version) is { } v ? $"?version={v.ToString(CultureInfo.InvariantCulture)}" : "")}";
+            return await SaveAsync(await client.DownloadAsync(path, cancellation), parse.GetValue(output), $"zvit-{y}.{f}", cancellation);
         }));
-        return new Command("report", "Downloads annual reports") { download };
+        return report;
     }
 
     public static Command Audit()

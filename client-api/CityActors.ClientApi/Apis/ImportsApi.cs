@@ -23,7 +23,6 @@ public static class ImportsApi
             .WithName("ImportFacilities").WithSummary("Imports a facility registry (CSV or JSON); ?dryRun=true shows what would change, ?partial=true applies the good rows")
             .Accepts<byte[]>("text/csv", "application/json", "application/octet-stream").Produces<ImportResult>().RequireRole(ApiRole.Admin).AuditedAs("import.facilities", null);
         api.MapGet("/exports/facilities", ExportAsync).WithName("ExportFacilities").WithSummary("The facility registry as CSV or JSON (?format=csv|json)").RequireKey();
-        // Reports (the annual report, issue 7) are mapped next to these: GET /api/v1/reports/{year}[.docx|.pdf].
         return api;
     }
 

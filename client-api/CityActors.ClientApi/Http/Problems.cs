@@ -27,6 +27,7 @@ public static class Problems
         ValidationException v => Of(StatusCodes.Status422UnprocessableEntity, "Invalid value", $"{v.Field}: {v.Reason}", v.Field,
             new Dictionary<string, string[]> { [v.Field] = [v.Reason] }),
         NotRegisteredException n => Of(StatusCodes.Status404NotFound, $"Unknown {n.Entity}", n.Message),
+        Grains.Reports.ReportNotFoundException r => Of(StatusCodes.Status404NotFound, "No such report", r.Message),
         BadHttpRequestException b => Of(b.StatusCode, b.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request too large" : "Bad request", b.Message),
         JsonException j => Of(StatusCodes.Status400BadRequest, "Malformed JSON", j.Message),
         StorageUnavailableException or TimeoutException or SiloUnavailableException => Unavailable(exception.Message),

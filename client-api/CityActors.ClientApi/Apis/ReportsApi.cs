@@ -1,0 +1,50 @@
+using CityActors.ClientApi.Access;
+using CityActors.ClientApi.Http;
+using CityActors.Grains;
+using CityActors.Grains.Access;
+using CityActors.Grains.Reports;
+
+namespace CityActors.ClientApi.Apis;
+
+/// <summary>
+/// The annual report: <c>GET /api/v1/reports/{year}.{format}</c> (docx, html, csv, json, tsv; <c>?version=N</c> for an
+/// earlier version), its versions, and a build on demand. The report is a public document: reading needs no key.
+/// </summary>
+public static class ReportsApi
+{
+    public static RouteGroupBuilder MapReportsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1").WithTags("Reports");
+        api.MapGet("/reports/{year}.{format}", RenderAsync)
+            .WithName("GetAnnualReport").WithSummary("The annual report as a file: docx, html, csv (ZIP with a data package), json or tsv; ?version=N for an earlier version")
+            .Produces<byte[]>(StatusCodes.Status200OK, "application/octet-stream");
+        api.MapGet("/reports/{year}/versions", async (string year, IGrainFactory grains) => TypedResults.Ok(await Report(grains, year).GetVersionsAsync()))
+            .WithName("ListAnnualReportVersions").WithSummary("Every version of a year's report, oldest first, with the moment and event counts it was built from")
+            .Produces<IReadOnlyList<ReportVersion>>();
+        api.MapPost("/reports/{year}/build", BuildAsync)
+            .WithName("BuildAnnualReport").WithSummary("Builds the year's report now (?asOf= a moment); a new version only when its content changed")
+            .Produces<ReportVersion>().RequireRole(ApiRole.Admin, ApiRole.Planner).AuditedAs("report.build", "year");
+        return api;
+    }
+
+    static async Task<IResult> RenderAsync(string year, string format, HttpRequest request, IGrainFactory grains)
+    {
+        int? version = request.Query["version"].Count == 0 ? null : QueryValues.Int(request.Query["version"], "version", 0, 1, int.MaxValue);
+        var file = await Report(grains, year).RenderAsync(format, version);
+        request.HttpContext.Response.Headers.ETag = $"\"{file.ContentHash}\"";
+        return TypedResults.File(file.Content, file.ContentType, file.FileName);
+    }
+
+    static async Task<IResult> BuildAsync(string year, HttpRequest request, IGrainFactory grains)
+    {
+        var asOf = QueryValues.Time(request.Query["asOf"], "asOf");
+        return TypedResults.Ok(await Report(grains, year).BuildAsync(asOf));
+    }
+
+    static IAnnualReportGrain Report(IGrainFactory grains, string year)
+    {
+        if (year.Length != 4 || !int.TryParse(year, System.Globalization.CultureInfo.InvariantCulture, out var number) || number is < 2000 or > 2100)
+            throw new ValidationException("year", "must be a year from 2000 to 2100.");
+        return grains.GetGrain<IAnnualReportGrain>(year);
+    }
+}
