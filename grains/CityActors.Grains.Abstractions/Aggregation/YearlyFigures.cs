@@ -37,7 +37,7 @@ public sealed record FacilityYearFigures(
     int AlarmsRaised,
     int CriticalAlarmsRaised,
     int Updates,
-    TimeSpan Registered = default);
+    TimeSpan Registered);
 
 /// <summary>Projects of one priority whose report for the year has one status class.</summary>
 public readonly record struct ProjectClassCount(string Priority, ProjectStatusClass StatusClass, int Projects);

@@ -76,10 +76,15 @@ internal sealed class Catalog : IAsyncDisposable
         return request.BoxedResult;
     }
 
-    /// <summary>Runs a runtime call (timer, reminder, stream delivery) as a turn of the grain, activating it if needed.</summary>
+    /// <summary>Runs a runtime call (reminder, stream delivery) as a turn of the grain, activating it if needed.</summary>
+    /// <remarks>
+    /// The turn starts a call chain of its own. The code that scheduled it may have run inside a grain call
+    /// (a timer carries its creator's context), but nothing waits for it there: taking that call as its caller
+    /// would make a grain's reminder or its own stream look like a call cycle.
+    /// </remarks>
     public Task RunOnGrainAsync(GrainId target, Func<Grain, Task> work, bool interleave)
     {
-        var request = new Request<object?>(target, null, (g, _) => AsObjectTask(work((Grain)g)), [], CallFrame.Current, interleave, readOnly: false, Deadline());
+        var request = new Request<object?>(target, null, (g, _) => AsObjectTask(work((Grain)g)), [], caller: null, interleave, readOnly: false, Deadline());
         Route(request);
         return request.Completion;
     }

@@ -33,6 +33,20 @@ public sealed class ReminderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reminder_DueAtOnce_FiresAsItsOwnTurnAfterTheCallThatRegisteredIt()
+    {
+        // The system clock's timers carry the registering call's context with them; the tick must not.
+        await using var silo = await TestSilo.StartAsync(s => s.AddGrains(typeof(TurnGrain).Assembly), TimeProvider.System);
+        var key = $"overdue-{Guid.NewGuid():N}";
+        var grain = silo.GrainFactory.GetGrain<ILifecycleGrain>(key);
+
+        await grain.RemindAsync("now", TimeSpan.Zero, TimeSpan.FromDays(1));
+
+        await Eventually.TrueAsync(() => LifecycleLog.For(key).Any(e => e.StartsWith($"{key}:reminder:now:", StringComparison.Ordinal)),
+            "the tick, not a call cycle with its own registration");
+    }
+
+    [Fact]
     public async Task UnregisterReminder_StopsItsTicks()
     {
         var key = $"forgotten-{Guid.NewGuid():N}";
