@@ -68,6 +68,9 @@ public sealed class DashboardHost : IAsyncLifetime
         OperatorKey = (await access.CreateKeyAsync(new ApiKeyRequest("Олена Коваль", ApiRole.Operator), change)).Secret;
         PlannerKey = (await access.CreateKeyAsync(new ApiKeyRequest("Петро Планувальник", ApiRole.Planner), change with { Id = Guid.NewGuid().ToString("N") })).Secret;
 
+        // Test projects run side by side on two cores: a page may take longer than Playwright's 5 s to settle.
+        // The promises the dashboard makes (a change on screen within 2 s) keep their own timeouts in the tests.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Headless = true, Args = ["--no-sandbox"] });
     }
