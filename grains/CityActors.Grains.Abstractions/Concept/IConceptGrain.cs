@@ -19,9 +19,24 @@ public interface IConceptGrain : IGrainWithStringKey
     [ReadOnly]
     Task<IReadOnlyList<ConceptImportRecord>> GetImportsAsync();
 
-    /// <summary>Called by the importer once a report's changes are applied: the structure of that report becomes the tree.</summary>
-    Task RecordImportAsync(ConceptTree tree, ConceptImportRecord import);
+    /// <summary>The project grain keys of the latest imported edition of a year's report; empty when none was imported.</summary>
+    [ReadOnly]
+    Task<IReadOnlyList<string>> GetEditionAsync(int year);
+
+    /// <summary>The ordered rules that give a report text its status class: the first that matches decides.</summary>
+    [ReadOnly]
+    Task<IReadOnlyList<StatusRuleInfo>> GetStatusRulesAsync();
+
+    /// <summary>Called by the importer once a report's changes are applied: the structure of that report becomes the tree, and <paramref name="edition"/> the year's project keys.</summary>
+    Task RecordImportAsync(ConceptTree tree, ConceptImportRecord import, IReadOnlyList<string> edition);
 }
 
 /// <summary>One applied import of a Concept report: the file, its SHA-256, the year it reports on, when, by whom and how many entities it changed.</summary>
 public sealed record ConceptImportRecord(string FileName, string Sha256, int Year, DateTimeOffset At, string By, int Changes);
+
+/// <summary>One rule of the status rule table.</summary>
+/// <param name="Order">Its place in the table, from 1: the first rule that matches a report text decides.</param>
+/// <param name="StatusClass">The class a matching report gets.</param>
+/// <param name="Recognises">What it recognises, in words.</param>
+/// <param name="Pattern">The .NET regular expression matched against the report text in lower case, apostrophes normalised to <c>'</c>.</param>
+public sealed record StatusRuleInfo(int Order, StatusClass StatusClass, string Recognises, string Pattern);

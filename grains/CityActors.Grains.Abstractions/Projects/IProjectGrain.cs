@@ -12,6 +12,9 @@ public interface IProjectGrain : IGrainWithStringKey
     /// <exception cref="NotRegisteredException">The project is not registered.</exception>
     Task SubmitReportAsync(ProjectReport report, ChangeContext change);
 
+    /// <summary>Withdraws the report of a year (a new edition of that year's Concept report dropped the row); without one, nothing changes.</summary>
+    Task WithdrawReportAsync(int year, ChangeContext change);
+
     [ReadOnly]
     Task<ProjectSnapshot> GetAsync();
 }

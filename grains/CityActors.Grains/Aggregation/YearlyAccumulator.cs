@@ -40,6 +40,9 @@ public sealed class YearlyAccumulator
                 if (submitted.PreviousClass is { } previous)
                     CountProject(submitted.Report.Year, submitted.Priority, previous, -1);
                 break;
+            case ProjectReportWithdrawn withdrawn:
+                CountProject(withdrawn.Report.Year, withdrawn.Priority, withdrawn.Report.StatusClass, -1);
+                break;
             case ProjectRegistered { PreviousPriority: { } old, ReportClasses: { } classes } moved:
                 foreach (var (year, statusClass) in classes)
                 {

@@ -38,6 +38,18 @@ public sealed class ConceptGrain([PersistentState("concept")] IPersistentState<C
 
     public Task<IReadOnlyList<ConceptImportRecord>> GetImportsAsync() => Task.FromResult(state.State.Imports);
 
+    public Task<IReadOnlyList<string>> GetEditionAsync(int year)
+    {
+        if (state.State.Editions.TryGetValue(year, out var edition))
+            return Task.FromResult(edition);
+        // Imported before editions were kept: the tree is the latest year's edition.
+        IReadOnlyList<string> keys = state.State.Tree is { } tree && tree.Years.Contains(year) ? Keys(tree) : [];
+        return Task.FromResult(keys);
+    }
+
+    public Task<IReadOnlyList<StatusRuleInfo>> GetStatusRulesAsync()
+        => Task.FromResult<IReadOnlyList<StatusRuleInfo>>([.. StatusRules.Default.Select((r, i) => new StatusRuleInfo(i + 1, r.Class, r.Why, r.Pattern.ToString()))]);
+
     public async Task SetStatusOverrideAsync(string projectKey, StatusClass? statusClass, ChangeContext change)
     {
         ChangeValidation.Validate(change);
@@ -68,23 +80,29 @@ public sealed class ConceptGrain([PersistentState("concept")] IPersistentState<C
         }
     }
 
-    public async Task RecordImportAsync(ConceptTree tree, ConceptImportRecord import)
+    public async Task RecordImportAsync(ConceptTree tree, ConceptImportRecord import, IReadOnlyList<string> edition)
     {
         ArgumentNullException.ThrowIfNull(tree);
         ArgumentNullException.ThrowIfNull(import);
+        ArgumentNullException.ThrowIfNull(edition);
         var latest = state.State.Years.Count == 0 || import.Year >= state.State.Years.Max();
+        var editionKnown = state.State.Editions.TryGetValue(import.Year, out var known) && known.SequenceEqual(edition, StringComparer.Ordinal);
         // An import that changed nothing leaves no trace, unless the tree it gives is missing (grains that were there before the Concept).
-        if (import.Changes == 0 && state.State.Years.Contains(import.Year)
+        if (import.Changes == 0 && state.State.Years.Contains(import.Year) && editionKnown
             && (!latest || JsonSerializer.Serialize(state.State.Tree) == JsonSerializer.Serialize(tree)))
             return;
         state.State = state.State with
         {
             Tree = latest ? tree : state.State.Tree,
             Years = [.. state.State.Years.Append(import.Year).Distinct().Order()],
+            Editions = new Dictionary<int, IReadOnlyList<string>>(state.State.Editions) { [import.Year] = [.. edition] },
             Imports = [.. state.State.Imports.TakeLast(199), import],
         };
         await state.WriteStateAsync();
     }
+
+    static List<string> Keys(ConceptTree tree)
+        => [.. tree.Priorities.SelectMany(p => p.Goals).SelectMany(g => g.Tasks).SelectMany(t => t.Projects).Select(p => p.GrainKey)];
 
     static IReadOnlyList<ConceptTreeYear> Years(ProjectSnapshot snapshot, bool overridden) => [.. snapshot.Reports.Select(r => new ConceptTreeYear(
         r.Report.Year, StatusClasses.ToConcept(r.Report.StatusClass), r.Report.StatusText, overridden))];

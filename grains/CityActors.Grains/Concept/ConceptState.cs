@@ -8,6 +8,9 @@ public sealed record ConceptState
 
     public IReadOnlyList<int> Years { get; init; } = [];
 
+    /// <summary>The project grain keys of the latest imported edition of each year's report: a row a later edition drops is withdrawn.</summary>
+    public IReadOnlyDictionary<int, IReadOnlyList<string>> Editions { get; init; } = new Dictionary<int, IReadOnlyList<string>>();
+
     public IReadOnlyDictionary<string, StatusClass> Overrides { get; init; } = new Dictionary<string, StatusClass>();
 
     public IReadOnlyList<ConceptImportRecord> Imports { get; init; } = [];

@@ -8,5 +8,5 @@ public sealed record DepartmentRegistered(DepartmentRegistration Registration) :
 /// <summary>A project named the department responsible.</summary>
 public sealed record ProjectAttached(string ProjectKey, int? StartYear, int? EndYear) : DepartmentEvent;
 
-/// <summary>A yearly report of one of its projects arrived.</summary>
-public sealed record ProjectReportRecorded(string ProjectKey, int Year, DateTimeOffset SubmittedAt) : DepartmentEvent;
+/// <summary>A yearly report of one of its projects arrived; <paramref name="Imported"/>: through the city's Concept import, not from the department.</summary>
+public sealed record ProjectReportRecorded(string ProjectKey, int Year, DateTimeOffset SubmittedAt, bool Imported = false) : DepartmentEvent;

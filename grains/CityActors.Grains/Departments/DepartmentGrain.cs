@@ -1,4 +1,5 @@
 using CityActors.Grains.Aggregation;
+using CityActors.Grains.Imports;
 using CityActors.Runtime.Streams;
 using Microsoft.Extensions.Options;
 
@@ -27,48 +28,41 @@ public sealed class DepartmentGrain(IOptions<CityOptions> city, TimeProvider tim
         await RaiseAsync(new DepartmentRegistered(registration) { Subject = GrainId.Key, Change = ChangeInfo.From(change, time.GetUtcNow()) });
     }
 
-    public async Task AttachProjectAsync(string projectKey, int? startYear, int? endYear)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(projectKey);
-        if (State.Projects.GetValueOrDefault(projectKey) == new ProjectPeriod(startYear, endYear))
-            return;
-        await RaiseAsync(new ProjectAttached(projectKey, startYear, endYear) { Subject = GrainId.Key, Change = Told($"attach:{projectKey}:{startYear}:{endYear}") });
-    }
+    public async Task AttachProjectAsync(string projectKey, int? startYear, int? endYear, ChangeContext cause)
+        => await AttachProjectsAsync([new ProjectAttachment(projectKey, startYear, endYear)], cause);
 
-    public async Task RecordProjectReportAsync(string projectKey, int year, DateTimeOffset submittedAt)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(projectKey);
-        if (State.Reports.Any(r => r.ProjectKey == projectKey && r.Year == year))
-            return; // the first submission decides whether the report was on time
-        await RaiseAsync(new ProjectReportRecorded(projectKey, year, submittedAt) { Subject = GrainId.Key, Change = Told($"report:{projectKey}:{year}") with { ObservedAt = submittedAt } });
-    }
+    public async Task RecordProjectReportAsync(string projectKey, int year, DateTimeOffset submittedAt, ChangeContext cause)
+        => await RecordProjectReportsAsync([new ProjectReportArrival(projectKey, year, submittedAt)], cause);
 
-    public async Task AttachProjectsAsync(IReadOnlyList<ProjectAttachment> projects)
+    public async Task AttachProjectsAsync(IReadOnlyList<ProjectAttachment> projects, ChangeContext cause)
     {
         ArgumentNullException.ThrowIfNull(projects);
+        ChangeValidation.Validate(cause);
         var raised = false;
         foreach (var (projectKey, startYear, endYear) in projects)
         {
             ArgumentException.ThrowIfNullOrEmpty(projectKey);
             if (State.Projects.GetValueOrDefault(projectKey) == new ProjectPeriod(startYear, endYear))
                 continue;
-            RaiseEvent(new ProjectAttached(projectKey, startYear, endYear) { Subject = GrainId.Key, Change = Told($"attach:{projectKey}:{startYear}:{endYear}") });
+            RaiseEvent(new ProjectAttached(projectKey, startYear, endYear) { Subject = GrainId.Key, Change = Caused(cause, $"attach:{projectKey}", null) });
             raised = true;
         }
         if (raised)
             await ConfirmEvents();
     }
 
-    public async Task RecordProjectReportsAsync(IReadOnlyList<ProjectReportArrival> reports)
+    public async Task RecordProjectReportsAsync(IReadOnlyList<ProjectReportArrival> reports, ChangeContext cause)
     {
         ArgumentNullException.ThrowIfNull(reports);
+        ChangeValidation.Validate(cause);
+        var imported = cause.Source == ConceptImporter.Source(city.Value.Name);
         var raised = false;
         foreach (var (projectKey, year, submittedAt) in reports)
         {
             ArgumentException.ThrowIfNullOrEmpty(projectKey);
             if (State.Reports.Any(r => r.ProjectKey == projectKey && r.Year == year))
-                continue;
-            RaiseEvent(new ProjectReportRecorded(projectKey, year, submittedAt) { Subject = GrainId.Key, Change = Told($"report:{projectKey}:{year}") with { ObservedAt = submittedAt } });
+                continue; // the first submission decides whether the report was on time
+            RaiseEvent(new ProjectReportRecorded(projectKey, year, submittedAt, imported) { Subject = GrainId.Key, Change = Caused(cause, $"report:{projectKey}:{year}", submittedAt) });
             raised = true;
         }
         if (raised)
@@ -87,19 +81,17 @@ public sealed class DepartmentGrain(IOptions<CityOptions> city, TimeProvider tim
         var deadline = Deadline(year);
         var due = State.Projects.Where(p => p.Value.Covers(year)).Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
         var arrived = State.Reports.Where(r => r.Year == year && due.Contains(r.ProjectKey)).ToList();
-        var onTime = arrived.Count(r => r.SubmittedAt <= deadline);
+        var onTime = arrived.Count(r => r.Imported || r.SubmittedAt <= deadline);
         var missing = time.GetUtcNow() > deadline ? due.Count - arrived.Count : 0;
         var figures = await GrainFactory.GetGrain<ICityAggregateGrain>(city.Value.Name).GetYearAsync(year);
         var updates = figures.Facilities.Where(f => f.Department == GrainId.Key).Sum(f => f.Updates)
-            + State.Reports.Count(r => KyivCalendar.YearOf(r.SubmittedAt) == year);
+            + State.Reports.Count(r => !r.Imported && KyivCalendar.YearOf(r.SubmittedAt) == year);
         return new ReportingRecord(year, updates, due.Count, onTime, arrived.Count - onTime, missing, deadline);
     }
 
-    ChangeInfo Told(string id)
-    {
-        var now = time.GetUtcNow();
-        return new ChangeInfo("urn:cityactors:project", id, "system", null, now, now);
-    }
+    /// <summary>The department's event carries the change that caused it, under an id of its own within that change.</summary>
+    ChangeInfo Caused(ChangeContext cause, string what, DateTimeOffset? observedAt)
+        => ChangeInfo.From(cause with { Id = $"{cause.Id}:{GrainId.Key}:{what}", ObservedAt = observedAt ?? cause.ObservedAt }, time.GetUtcNow());
 
     async Task RaiseAsync(DepartmentEvent @event)
     {

@@ -18,7 +18,7 @@ public sealed record DepartmentState
         {
             Projects = new Dictionary<string, ProjectPeriod>(Projects) { [attached.ProjectKey] = new ProjectPeriod(attached.StartYear, attached.EndYear) },
         },
-        ProjectReportRecorded recorded => this with { Reports = [.. Reports, new ReportArrival(recorded.ProjectKey, recorded.Year, recorded.SubmittedAt)] },
+        ProjectReportRecorded recorded => this with { Reports = [.. Reports, new ReportArrival(recorded.ProjectKey, recorded.Year, recorded.SubmittedAt, recorded.Imported)] },
         _ => this,
     };
 }
@@ -28,4 +28,5 @@ public sealed record ProjectPeriod(int? StartYear, int? EndYear)
     public bool Covers(int year) => (StartYear is null || StartYear <= year) && (EndYear is null || year <= EndYear);
 }
 
-public sealed record ReportArrival(string ProjectKey, int Year, DateTimeOffset SubmittedAt);
+/// <param name="Imported">Loaded by a Concept import: on time whenever it was loaded, and not an update the department sent.</param>
+public sealed record ReportArrival(string ProjectKey, int Year, DateTimeOffset SubmittedAt, bool Imported = false);

@@ -6,8 +6,8 @@ using CityActors.Grains.Projects;
 
 namespace CityActors.Grains.Imports;
 
-/// <summary>A department as the report wants it registered.</summary>
-sealed record PlannedDepartment(string Id, DepartmentRegistration Registration);
+/// <summary>A department as the report wants it registered; <see cref="Line"/> is the first row that names it.</summary>
+sealed record PlannedDepartment(string Id, DepartmentRegistration Registration, int? Line);
 
 /// <summary>A report row as the project grain should hold it; <see cref="Report"/> is null when the row reports nothing.</summary>
 sealed record PlannedProject(string GrainKey, string Position, int? Line, string Label, ProjectRegistration Registration, ProjectReport? Report);
@@ -15,10 +15,11 @@ sealed record PlannedProject(string GrainKey, string Position, int? Line, string
 /// <summary>What a Concept report amounts to in grains: departments, projects with their year's report, and the tree.</summary>
 sealed record ConceptPlan(int Year, IReadOnlyList<PlannedDepartment> Departments, IReadOnlyList<PlannedProject> Projects, ConceptTree Tree)
 {
-    /// <summary>Maps a parsed document (<paramref name="lines"/>: where each row starts); <paramref name="overrides"/> (by project grain key) win over the document's classes.</summary>
-    public static ConceptPlan From(ConceptDocument document, IReadOnlyDictionary<string, int> lines, string city, string file, IReadOnlyDictionary<string, StatusClass> overrides, List<ImportError> warnings)
+    /// <summary>Maps a parsed document (its <see cref="ConceptParseResult.Lines"/>: where each row starts); <paramref name="overrides"/> (by project grain key) win over the document's classes.</summary>
+    public static ConceptPlan From(ConceptDocument document, ConceptParseResult parsed, string city, string file, IReadOnlyDictionary<string, StatusClass> overrides, List<ImportError> warnings)
     {
-        var names = PriorityNames.Resolve(document, file, warnings);
+        var lines = parsed.Lines;
+        var names = PriorityNames.Resolve(document, parsed.TableLines, file, warnings);
         var keys = ProjectKeys.For(document);
         var departments = new Dictionary<string, PlannedDepartment>(StringComparer.Ordinal);
         var projects = new List<PlannedProject>();
@@ -34,8 +35,9 @@ sealed record ConceptPlan(int Year, IReadOnlyList<PlannedDepartment> Departments
                     var nodes = new List<ConceptTreeProject>();
                     foreach (var project in task.Projects)
                     {
+                        int? line = lines.TryGetValue(project.Key, out var at) ? at : null;
                         foreach (var department in project.Departments)
-                            departments.TryAdd(department.Id, Department(department));
+                            departments.TryAdd(department.Id, Department(department, line));
                         var grainKey = keys[project.Key];
                         var statusClass = overrides.TryGetValue(grainKey, out var overridden) ? overridden : project.StatusClass;
                         var (start, end) = Years(project.Period);
@@ -52,7 +54,7 @@ sealed record ConceptPlan(int Year, IReadOnlyList<PlannedDepartment> Departments
                             ? null
                             : new ProjectReport(document.Year, project.StatusText, StatusClasses.ToProject(statusClass));
                         var label = project.Name.Length > 0 ? project.Name : $"{task.Number}. {task.Description} (звіт за завданням)";
-                        projects.Add(new PlannedProject(grainKey, project.Key, lines.TryGetValue(project.Key, out var line) ? line : null, label, registration, report));
+                        projects.Add(new PlannedProject(grainKey, project.Key, line, label, registration, report));
                         nodes.Add(new ConceptTreeProject(
                             grainKey, project.Key, project.Name, project.Period,
                             [.. project.Departments.Select(d => new ConceptTreeDepartment(d.Id, d.Name))],
@@ -68,8 +70,8 @@ sealed record ConceptPlan(int Year, IReadOnlyList<PlannedDepartment> Departments
         return new ConceptPlan(document.Year, [.. departments.Values], projects, tree);
     }
 
-    static PlannedDepartment Department(DepartmentRef department)
-        => new(department.Id, new DepartmentRegistration(department.Name, DepartmentCatalog.EnglishNames.GetValueOrDefault(department.Id, string.Empty)));
+    static PlannedDepartment Department(DepartmentRef department, int? line)
+        => new(department.Id, new DepartmentRegistration(department.Name, DepartmentCatalog.EnglishNames.GetValueOrDefault(department.Id, string.Empty)), line);
 
     static (int? Start, int? End) Years(string? period)
     {

@@ -28,6 +28,12 @@ sealed class ImportTally(string file)
 
     public void Unchanged(string entity) => Count(entity, 2);
 
+    public void Withdrawn(string entity, string key, IReadOnlyList<FieldChange> fields)
+    {
+        Count(entity, 4);
+        _changes.Add(new ImportChange(entity, key, ImportChangeKind.Withdrawn, null, fields));
+    }
+
     public void Failed(string entity, int line, string reason)
     {
         Count(entity, 3);
@@ -40,22 +46,25 @@ sealed class ImportTally(string file)
     public void Expect(params string[] entities)
     {
         foreach (var entity in entities)
-            _counts.TryAdd(entity, new int[4]);
+            _counts.TryAdd(entity, new int[5]);
     }
 
-    public ImportResult ToResult(bool applied, bool dryRun) => new(
+    public ImportResult ToResult(bool applied, bool dryRun, bool interrupted = false) => new(
         File,
         applied,
         dryRun,
-        [.. _counts.Select(c => new ImportCounts(c.Key, c.Value[0], c.Value[1], c.Value[2], c.Value[3]))],
+        [.. _counts.Select(c => new ImportCounts(c.Key, c.Value[0], c.Value[1], c.Value[2], c.Value[3], c.Value[4]))],
         [.. _changes],
         [.. Errors.OrderBy(e => e.Line)], // OrderBy is stable: one line's errors keep their order
-        [.. Warnings]);
+        [.. Warnings])
+    {
+        Interrupted = interrupted,
+    };
 
     void Count(string entity, int column)
     {
         if (!_counts.TryGetValue(entity, out var row))
-            _counts[entity] = row = new int[4];
+            _counts[entity] = row = new int[5];
         row[column]++;
     }
 }

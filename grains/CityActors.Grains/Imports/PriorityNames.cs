@@ -15,8 +15,8 @@ static class PriorityNames
     public static IReadOnlyList<string> Concept { get; } =
         ["Ефективне місто", "Інноваційне місто", "Активне місто", "Комфортне місто", "Зелене місто", "Інклюзивне місто"];
 
-    /// <summary>The name by priority key.</summary>
-    public static Dictionary<string, string> Resolve(ConceptDocument document, string file, List<ImportError> warnings)
+    /// <summary>The name by priority key; a warning names the line of the repeating table's title (<paramref name="tableLines"/>, by priority key).</summary>
+    public static Dictionary<string, string> Resolve(ConceptDocument document, IReadOnlyDictionary<string, int> tableLines, string file, List<ImportError> warnings)
     {
         var names = document.Priorities.ToDictionary(p => p.Key, p => p.Title, StringComparer.Ordinal);
         var missing = Concept.Where(c => !names.ContainsValue(c)).ToList();
@@ -25,15 +25,16 @@ static class PriorityNames
         {
             if (seen.Add(priority.Title))
                 continue;
+            var line = tableLines.GetValueOrDefault(priority.Key);
             if (missing.Count == 1)
             {
                 names[priority.Key] = missing[0];
-                warnings.Add(new ImportError(file, 0,
+                warnings.Add(new ImportError(file, line,
                     $"table {priority.Number} repeats the title \"{priority.Title}\" of an earlier table; imported as \"{missing[0]}\", the one priority of the Concept the report lacks"));
             }
             else
             {
-                warnings.Add(new ImportError(file, 0,
+                warnings.Add(new ImportError(file, line,
                     $"table {priority.Number} repeats the title \"{priority.Title}\" of an earlier table; its projects count under that priority"));
             }
         }

@@ -13,3 +13,7 @@ public sealed record ProjectRegistered(
 
 /// <summary>A yearly report was stored; <paramref name="PreviousClass"/> is the class of the report it replaced.</summary>
 public sealed record ProjectReportSubmitted(string Priority, ProjectReport Report, ProjectStatusClass? PreviousClass) : ProjectEvent;
+
+/// <summary>A yearly report was withdrawn: a new edition of that year's Concept report no longer has the project's row.</summary>
+/// <param name="Report">The report withdrawn; its class no longer counts for its year.</param>
+public sealed record ProjectReportWithdrawn(string Priority, ProjectReport Report) : ProjectEvent;

@@ -34,7 +34,7 @@ public sealed class ProjectGrain(IOptions<CityOptions> city, TimeProvider time) 
         }
         var period = State.Registration!;
         foreach (var department in period.Departments)
-            await GrainFactory.GetGrain<IDepartmentGrain>(department).AttachProjectAsync(GrainId.Key, period.StartYear, period.EndYear);
+            await GrainFactory.GetGrain<IDepartmentGrain>(department).AttachProjectAsync(GrainId.Key, period.StartYear, period.EndYear, change);
     }
 
     public async Task SubmitReportAsync(ProjectReport report, ChangeContext change)
@@ -50,7 +50,17 @@ public sealed class ProjectGrain(IOptions<CityOptions> city, TimeProvider time) 
         }
         var submitted = State.Reports[report.Year];
         foreach (var department in registration.Departments)
-            await GrainFactory.GetGrain<IDepartmentGrain>(department).RecordProjectReportAsync(GrainId.Key, report.Year, submitted.SubmittedAt);
+            await GrainFactory.GetGrain<IDepartmentGrain>(department).RecordProjectReportAsync(GrainId.Key, report.Year, submitted.SubmittedAt, change);
+    }
+
+    public async Task WithdrawReportAsync(int year, ChangeContext change)
+    {
+        ChangeValidation.Validate(change);
+        if (State.Registration is not { } registration || State.Reports.GetValueOrDefault(year) is not { } withdrawn
+            || State.RecentKeys.Contains(IdempotencyKey.Of(change.Source, change.Id)))
+            return;
+        RaiseEvent(new ProjectReportWithdrawn(registration.Priority, withdrawn.Report) { Subject = GrainId.Key, Change = ChangeInfo.From(change, time.GetUtcNow()) });
+        await ConfirmEvents();
     }
 
     public Task<ProjectSnapshot> GetAsync()

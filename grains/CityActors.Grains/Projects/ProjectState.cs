@@ -24,6 +24,7 @@ public sealed record ProjectState
                     [submitted.Report.Year] = new SubmittedReport(submitted.Report, submitted.Change.ObservedAt, submitted.Change.By),
                 },
             },
+            ProjectReportWithdrawn withdrawn => this with { Reports = Reports.Where(r => r.Key != withdrawn.Report.Year).ToDictionary() },
             _ => this,
         };
         return next with { RecentKeys = [.. RecentKeys.TakeLast(31), Facilities.IdempotencyKey.Of(@event.Change)] };

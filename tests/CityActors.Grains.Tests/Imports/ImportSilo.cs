@@ -3,6 +3,7 @@ using System.Text.Json;
 using CityActors.Grains.Concept;
 using CityActors.Grains.Imports;
 using CityActors.Grains.Tests.Support;
+using CityActors.Runtime.Hosting;
 using CityActors.Runtime.Storage;
 using CityActors.Runtime.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,10 +26,16 @@ sealed class ImportSilo : IAsyncDisposable
 
     public IConceptGrain Concept => Grains.GetGrain<IConceptGrain>(City);
 
-    public static async Task<ImportSilo> StartAsync()
+    /// <summary>A silo on a fresh SQLite file; <paramref name="configure"/> adds to the silo (a call filter), <paramref name="time"/> sets its clock.</summary>
+    public static async Task<ImportSilo> StartAsync(Action<SiloBuilder>? configure = null, TimeProvider? time = null)
     {
         var silo = new ImportSilo();
-        silo.Silo = await CityHost.StartAsync(CityHost.Sqlite(silo._path));
+        var sqlite = CityHost.Sqlite(silo._path);
+        silo.Silo = await CityHost.StartAsync(builder =>
+        {
+            sqlite(builder);
+            configure?.Invoke(builder);
+        }, time);
         return silo;
     }
 
@@ -51,6 +58,10 @@ sealed class ImportSilo : IAsyncDisposable
 
     /// <summary>Every event on the city's stream: its grain key, type name (<c>ProjectRegistered</c>) and the source of its change.</summary>
     public async Task<List<(string Key, string Type, string Source)>> EventsAsync()
+        => [.. (await ChangesAsync()).Select(e => (e.Key, e.Type, e.Source))];
+
+    /// <summary>Every event on the city's stream with the source, id and author of its change.</summary>
+    public async Task<List<(string Key, string Type, string Source, string Id, string By)>> ChangesAsync()
     {
         var backend = Silo.Services.GetRequiredService<IStorageBackend>();
         var events = await backend.ReadStreamAsync("city-events", 0, long.MaxValue, 1_000_000, CancellationToken.None);
@@ -58,7 +69,9 @@ sealed class ImportSilo : IAsyncDisposable
         {
             using var json = JsonDocument.Parse(e.Payload);
             var type = e.EventType.Split(',')[0];
-            return (e.GrainId?.Key ?? string.Empty, type[(type.LastIndexOf('.') + 1)..], json.RootElement.GetProperty("Change").GetProperty("Source").GetString()!);
+            var change = json.RootElement.GetProperty("Change");
+            return (e.GrainId?.Key ?? string.Empty, type[(type.LastIndexOf('.') + 1)..], change.GetProperty("Source").GetString()!,
+                change.GetProperty("Id").GetString()!, change.GetProperty("By").GetString()!);
         })];
     }
 

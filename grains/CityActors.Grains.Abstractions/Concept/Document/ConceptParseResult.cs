@@ -10,4 +10,7 @@ public sealed record ConceptParseResult(
 
     /// <summary>The line of the file each report row starts on, by project key (<c>p1.g1.t1.pr1</c> → 9).</summary>
     public IReadOnlyDictionary<string, int> Lines { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>The line of each priority table's title, by priority key (<c>p1</c> → 3).</summary>
+    public IReadOnlyDictionary<string, int> TableLines { get; init; } = new Dictionary<string, int>();
 }

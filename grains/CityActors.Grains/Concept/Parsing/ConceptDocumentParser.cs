@@ -57,7 +57,7 @@ public sealed class ConceptDocumentParser(ConceptParseOptions? options = null)
         var lines = document is null ? [] : builder.EntryLines(document);
         if (errors.Count > 0 && !_options.AllowPartial)
             return new ConceptParseResult(null, errors, warnings);
-        return new ConceptParseResult(document, errors, warnings) { Lines = lines };
+        return new ConceptParseResult(document, errors, warnings) { Lines = lines, TableLines = document is null ? [] : builder.TableLines(document) };
     }
 
     /// <summary>Like <see cref="Parse(string, string)"/> but throws <see cref="ConceptParseException"/> on any error.</summary>

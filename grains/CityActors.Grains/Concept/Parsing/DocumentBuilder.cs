@@ -193,6 +193,15 @@ sealed class DocumentBuilder(string file, DepartmentNames departments, List<Pars
         return lines;
     }
 
+    /// <summary>The line of each table's title, by priority key; the document must come from <see cref="Build"/>.</summary>
+    public Dictionary<string, int> TableLines(ConceptDocument document)
+    {
+        var lines = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var p = 0; p < _priorities.Count; p++)
+            lines[document.Priorities[p].Key] = _priorities[p].Line;
+        return lines;
+    }
+
     void StartGoal(int number, int line)
     {
         var goals = _priority!.Goals;
