@@ -13,6 +13,10 @@ public interface IFacilityDirectoryGrain : IGrainWithStringKey
     [ReadOnly]
     Task<FacilityPage> ListAsync(FacilityQuery query);
 
+    /// <summary>Reads what the city's journal holds beyond the stream's delivery, up to its last durable event, and returns the position read to.</summary>
+    /// <remarks>After it, every facility registered before the call is listed: for an export, which must not trail the registry.</remarks>
+    Task<long> CatchUpAsync();
+
     /// <summary>One facility's listing; null when no facility has that key.</summary>
     [ReadOnly]
     Task<FacilityListing?> GetAsync(string facility);

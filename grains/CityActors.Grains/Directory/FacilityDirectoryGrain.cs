@@ -33,6 +33,18 @@ public sealed class FacilityDirectoryGrain(
             _facilities[listing.Key] = listing;
         _checkpoint = _written = state.State.Checkpoint;
         _writtenAt = time.GetUtcNow();
+        await ReadJournalAsync(cancellationToken);
+    }
+
+    public async Task<long> CatchUpAsync()
+    {
+        await ReadJournalAsync(CancellationToken.None);
+        return _checkpoint;
+    }
+
+    /// <summary>Applies what the journal holds after the checkpoint, up to the last durable event; the stream skips it when it arrives.</summary>
+    async Task ReadJournalAsync(CancellationToken cancellationToken)
+    {
         var upTo = storage.HighWaterMark;
         while (_checkpoint < upTo)
         {

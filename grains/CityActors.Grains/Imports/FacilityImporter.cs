@@ -6,14 +6,16 @@ using CityActors.Grains.Kinds;
 namespace CityActors.Grains.Imports;
 
 /// <summary>Upserts the facilities of a registry file by id through <see cref="IFacilityGrain.RegisterAsync"/>.</summary>
-/// <remarks>Rows are read, checked against the kind registry and compared with the grains before the first write.</remarks>
+/// <remarks>
+/// Rows are read, checked against the kind registry and compared with the grains before the first write. A write a facility
+/// refuses stops the import before its next batch unless it is partial; importing the file again writes what is missing.
+/// </remarks>
 sealed class FacilityImporter(IGrainFactory grains, string city, TimeProvider time)
 {
     // Calls in flight at once: each new activation reads its journal on its own database connection.
     const int Parallel = 16;
 
-    /// <summary>Imports the file; <paramref name="registered"/> receives the ids of the file's facilities now registered, for the export's list.</summary>
-    public async Task<ImportResult> ImportAsync(ImportRequest request, Func<IReadOnlyCollection<string>, Task> registered)
+    public async Task<ImportResult> ImportAsync(ImportRequest request)
     {
         var tally = new ImportTally(request.FileName);
         tally.Expect("facility");
@@ -25,7 +27,6 @@ sealed class FacilityImporter(IGrainFactory grains, string city, TimeProvider ti
             snapshots.AddRange(await Task.WhenAll(chunk.Select(r => grains.GetGrain<IFacilityGrain>(r.Id).GetSnapshotAsync())));
 
         var work = new List<FacilityRow>();
-        var known = new List<string>();
         for (var i = 0; i < rows.Count; i++)
         {
             var (line, id, wanted) = rows[i];
@@ -49,7 +50,6 @@ sealed class FacilityImporter(IGrainFactory grains, string city, TimeProvider ti
             else
             {
                 tally.Unchanged("facility");
-                known.Add(id);
             }
         }
         if (request.DryRun || (tally.Errors.Count > 0 && !request.Partial))
@@ -58,30 +58,15 @@ sealed class FacilityImporter(IGrainFactory grains, string city, TimeProvider ti
         // The id names the file and this run: importing file A, then B, then A again is three changes, not a repeat of the first.
         var run = $"{Convert.ToHexStringLower(SHA256.HashData(request.Content))[..16]}@{time.GetUtcNow().UtcTicks.ToString(CultureInfo.InvariantCulture)}";
         var context = new ChangeContext($"urn:{city}:import:facilities", run, string.IsNullOrWhiteSpace(request.By) ? null : request.By, $"{request.FileName}: facility registry");
+        var writes = new ImportWrites(tally, request.Partial);
         foreach (var chunk in work.Chunk(Parallel))
         {
-            var outcomes = await Task.WhenAll(chunk.Select(async row =>
-            {
-                try
-                {
-                    await grains.GetGrain<IFacilityGrain>(row.Id).RegisterAsync(row.Registration, context with { Id = $"{run}:{row.Id}" });
-                    return null;
-                }
-                catch (Exception e) when (e is ValidationException or TimeoutException)
-                {
-                    return $"{row.Id}: {e.Message}";
-                }
-            }));
-            for (var i = 0; i < chunk.Length; i++)
-            {
-                if (outcomes[i] is { } failure)
-                    tally.Error(chunk[i].Line, failure);
-                else
-                    known.Add(chunk[i].Id);
-            }
+            if (writes.Stopped)
+                break;
+            await Task.WhenAll(chunk.Select(row => writes.RunAsync("facility", row.Id, row.Line,
+                () => grains.GetGrain<IFacilityGrain>(row.Id).RegisterAsync(row.Registration, context with { Id = $"{run}:{row.Id}" }))));
         }
-        await registered(known);
-        return tally.ToResult(applied: true, dryRun: false);
+        return writes.Stopped ? tally.ToResult(applied: false, dryRun: false, interrupted: true) : tally.ToResult(applied: true, dryRun: false);
     }
 
     /// <summary>The first row of an id wins; a later one is an error naming both lines.</summary>

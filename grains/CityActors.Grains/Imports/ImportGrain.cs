@@ -1,11 +1,11 @@
+using CityActors.Grains.Directory;
 using CityActors.Grains.Facilities;
-using CityActors.Runtime.Storage;
 
 namespace CityActors.Grains.Imports;
 
 /// <summary>The city's importer: reads files, compares them with the grains and applies what differs.</summary>
 /// <remarks>One activation per city, so two imports of the same city run one after the other and never interleave.</remarks>
-public sealed class ImportGrain([PersistentState("imports")] IPersistentState<ImportState> state, TimeProvider time) : Grain, IImportGrain
+public sealed class ImportGrain(TimeProvider time) : Grain, IImportGrain
 {
     const int MaxFileName = 260;
 
@@ -13,19 +13,25 @@ public sealed class ImportGrain([PersistentState("imports")] IPersistentState<Im
         => Checked(request, r => new ConceptImporter(GrainFactory, GrainId.Key, time).ImportAsync(r));
 
     public Task<ImportResult> ImportFacilitiesAsync(ImportRequest request)
-        => Checked(request, r => new FacilityImporter(GrainFactory, GrainId.Key, time).ImportAsync(r, RememberAsync));
+        => Checked(request, r => new FacilityImporter(GrainFactory, GrainId.Key, time).ImportAsync(r));
 
     public async Task<ExportResult> ExportFacilitiesAsync(string format)
     {
         if (format?.Trim().ToLowerInvariant() is not ("csv" or "json"))
             throw new ValidationException("format", "must be \"csv\" or \"json\".");
-        var facilities = new List<(string, FacilityRegistration)>();
-        foreach (var chunk in state.State.FacilityIds.Chunk(256))
+        // Every facility of the city is in the directory, however it was registered (demo, API, import).
+        var directory = GrainFactory.GetGrain<IFacilityDirectoryGrain>(GrainId.Key);
+        await directory.CatchUpAsync();
+        var facilities = new SortedDictionary<string, FacilityRegistration>(StringComparer.Ordinal);
+        for (var offset = 0; ; offset += FacilityQuery.MaxLimit)
         {
-            var snapshots = await Task.WhenAll(chunk.Select(id => GrainFactory.GetGrain<IFacilityGrain>(id).GetSnapshotAsync()));
-            facilities.AddRange(snapshots.Where(s => s.Registration is not null).Select(s => (s.Key, s.Registration!)));
+            var page = await directory.ListAsync(new FacilityQuery(Offset: offset, Limit: FacilityQuery.MaxLimit));
+            foreach (var l in page.Items)
+                facilities[l.Key] = new FacilityRegistration(l.Kind, l.Name, l.Address, l.District, l.Department, l.Location, l.LocationPublic, l.Capacity);
+            if (page.Items.Count == 0 || offset + page.Items.Count >= page.Total)
+                break;
         }
-        return FacilityFiles.Export(format, facilities, GrainId.Key);
+        return FacilityFiles.Export(format, [.. facilities.Select(f => (f.Key, f.Value))], GrainId.Key);
     }
 
     /// <summary>A request without a name or content is answered with an error, never an exception.</summary>
@@ -43,16 +49,5 @@ public sealed class ImportGrain([PersistentState("imports")] IPersistentState<Im
         if (problem is null)
             return import(request!);
         return Task.FromResult(new ImportResult(file, false, request?.DryRun ?? false, [], [], [new ImportError(file, 0, problem)], []));
-    }
-
-    async Task RememberAsync(IReadOnlyCollection<string> ids)
-    {
-        var known = new SortedSet<string>(state.State.FacilityIds, StringComparer.Ordinal);
-        var before = known.Count;
-        known.UnionWith(ids);
-        if (known.Count == before)
-            return;
-        state.State = state.State with { FacilityIds = [.. known] };
-        await state.WriteStateAsync();
     }
 }

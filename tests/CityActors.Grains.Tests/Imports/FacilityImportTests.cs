@@ -1,4 +1,5 @@
 using System.Text;
+using CityActors.Grains.Demo;
 using CityActors.Grains.Facilities;
 using CityActors.Grains.Imports;
 
@@ -221,6 +222,34 @@ public sealed class FacilityImportTests : IAsyncLifetime
         Assert.Equal("boiler-house-03,boiler-house,Котельня на вул. Бердичівській,\"вул. Бердичівська, 1\",Богунський,utilities,,,false,", lines[1]);
         Assert.Equal("kindergarten-004,kindergarten,\"Заклад дошкільної освіти № 4 \"\"Сонечко\"\"\",\"вул. Велика Бердичівська, 30\",Корольовський,education,50.2489,28.6702,true,180", lines[2]);
         Assert.Equal(6, lines.Length); // header, four facilities, and the empty string after the last line break
+    }
+
+    [Fact]
+    public async Task ExportFacilitiesAsync_DemoCity_ExportsEveryFacilityAndReimportsUnchanged()
+    {
+        var city = DemoCityGenerator.Generate(2023);
+        await DemoCitySeeder.SeedAsync(_silo.Grains, city, DateTimeOffset.UtcNow);
+
+        var export = await _silo.Importer.ExportFacilitiesAsync("csv");
+        var reimport = await ImportAsync(export.FileName, export.Content);
+
+        Assert.Equal(1_257, city.Facilities.Count);
+        Assert.Equal(1 + 1_257, Encoding.UTF8.GetString(export.Content).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Empty(reimport.Errors);
+        Assert.Equal(new ImportCounts("facility", 0, 0, 1_257, 0), Facilities(reimport));
+    }
+
+    [Fact]
+    public async Task ExportFacilitiesAsync_RightAfterARegistrationOutsideImports_IncludesIt()
+    {
+        var registration = new FacilityRegistration("shelter", "Укриття гімназії № 3", "вул. Пушкінська, 5", "Корольовський", "civil-protection", new GeoPoint(50.2551, 28.6598), false, 240);
+        await _silo.Grains.GetGrain<IFacilityGrain>("shelter-203").RegisterAsync(registration, new ChangeContext("urn:zhytomyr:civil-protection/api-client-1", "put-1"));
+
+        var export = await _silo.Importer.ExportFacilitiesAsync("json");
+        var imported = await ImportAsync("copy.json", export.Content);
+
+        Assert.Contains("\"shelter-203\"", Encoding.UTF8.GetString(export.Content), StringComparison.Ordinal);
+        Assert.Equal(new ImportCounts("facility", 0, 0, 1, 0), Facilities(imported));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using CityActors.Grains.Facilities;
 using CityActors.Grains.Imports;
 using CityActors.Grains.Projects;
 using CityActors.Grains.Tests.Concept.Parsing;
@@ -6,10 +7,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CityActors.Grains.Tests.Imports;
 
 /// <summary>A write a grain refuses in the middle of an import: named by its line, the import not applied, a re-run completing it.</summary>
-public sealed class ConceptImportFailureTests : IAsyncLifetime
+public sealed class ImportFailureTests : IAsyncLifetime
 {
     const string Platform = "p1.g1.t1.biznes-platforma";
-    readonly RefusedReports _refused = new();
+    readonly RefusedWrites _refused = new();
     ImportSilo _silo = null!;
 
     public async Task InitializeAsync() => _silo = await ImportSilo.StartAsync(silo => silo.Services.AddSingleton<IIncomingGrainCallFilter>(_refused));
@@ -24,13 +25,13 @@ public sealed class ConceptImportFailureTests : IAsyncLifetime
     [Fact]
     public async Task ImportConceptAsync_AProjectRefusesItsReport_NamesTheRowsLineAndIsNotApplied()
     {
-        _refused.ProjectKey = Platform;
+        _refused.Refuse(Platform, nameof(IProjectGrain.SubmitReportAsync));
 
         var result = await ImportAsync();
 
         var error = Assert.Single(result.Errors);
         Assert.Equal((SeedFile.ConceptReport2025, 9), (error.File, error.Line));
-        Assert.Contains($"report {Platform}: not written: statusText: the project refuses this report", error.Reason, StringComparison.Ordinal);
+        Assert.Contains($"report {Platform}: not written: statusText: the grain refuses this write", error.Reason, StringComparison.Ordinal);
         Assert.Contains("import the file again", error.Reason, StringComparison.Ordinal);
         Assert.False(result.Applied);
         Assert.True(result.Interrupted);
@@ -43,10 +44,10 @@ public sealed class ConceptImportFailureTests : IAsyncLifetime
     [Fact]
     public async Task ImportConceptAsync_AgainAfterARefusedWrite_WritesOnlyWhatIsMissingAndIsApplied()
     {
-        _refused.ProjectKey = Platform;
+        _refused.Refuse(Platform, nameof(IProjectGrain.SubmitReportAsync));
         await ImportAsync();
         var events = (await _silo.EventsAsync()).Count;
-        _refused.ProjectKey = null;
+        _refused.Refuse(null, null);
 
         var again = await ImportAsync();
         var added = (await _silo.EventsAsync()).Skip(events).ToList();
@@ -66,7 +67,7 @@ public sealed class ConceptImportFailureTests : IAsyncLifetime
     [Fact]
     public async Task ImportConceptAsync_PartialWithARefusedWrite_AppliesTheRestAndNamesTheRow()
     {
-        _refused.ProjectKey = Platform;
+        _refused.Refuse(Platform, nameof(IProjectGrain.SubmitReportAsync));
 
         var result = await ImportAsync(partial: true);
 
@@ -78,16 +79,35 @@ public sealed class ConceptImportFailureTests : IAsyncLifetime
         Assert.Single(await _silo.Concept.GetImportsAsync());
     }
 
-    /// <summary>Makes one project refuse every report, as a grain holding something the import did not expect would.</summary>
-    sealed class RefusedReports : IIncomingGrainCallFilter
+    [Fact]
+    public async Task ImportFacilitiesAsync_AFacilityRefusesItsRegistration_NamesTheRowsLineAndIsNotApplied()
     {
-        public volatile string? ProjectKey;
+        var csv = "id,kind,name,address,district,department\nschool-901,school,Ліцей № 901,вул. Київська,Корольовський,education\nschool-902,school,Ліцей № 902,вул. Київська,Корольовський,education\n";
+        _refused.Refuse("school-902", nameof(IFacilityGrain.RegisterAsync));
+
+        var result = await _silo.Importer.ImportFacilitiesAsync(ImportSilo.Request("reiestr.csv", csv));
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(("reiestr.csv", 3), (error.File, error.Line));
+        Assert.StartsWith("facility school-902: not written: ", error.Reason, StringComparison.Ordinal);
+        Assert.False(result.Applied);
+        Assert.True(result.Interrupted);
+    }
+
+    /// <summary>Makes one grain refuse one method, as a grain holding something the import did not expect would.</summary>
+    sealed class RefusedWrites : IIncomingGrainCallFilter
+    {
+        volatile Refusal? _refused;
+
+        public void Refuse(string? key, string? method) => _refused = key is null || method is null ? null : new Refusal(key, method);
 
         public Task Invoke(IIncomingGrainCallContext context)
         {
-            if (context.TargetId.Key == ProjectKey && context.InterfaceMethod.Name == nameof(IProjectGrain.SubmitReportAsync))
-                throw new ValidationException("statusText", "the project refuses this report");
+            if (_refused is { } refused && context.TargetId.Key == refused.Key && context.InterfaceMethod.Name == refused.Method)
+                throw new ValidationException("statusText", "the grain refuses this write");
             return context.Invoke();
         }
+
+        sealed record Refusal(string Key, string Method);
     }
 }
