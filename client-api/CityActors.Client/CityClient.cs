@@ -97,10 +97,23 @@ public sealed class CityClient(HttpClient http)
 
     public Task<ConceptTree> ConceptAsync(CancellationToken cancellationToken = default) => GetAsync<ConceptTree>("api/v1/concept", cancellationToken);
 
+    /// <summary>The ordered rules that give a report text its status class.</summary>
+    public Task<IReadOnlyList<StatusRuleInfo>> StatusRulesAsync(CancellationToken cancellationToken = default)
+        => GetAsync<IReadOnlyList<StatusRuleInfo>>("api/v1/concept/status-rules", cancellationToken);
+
+    /// <summary>Gives a project a status class whatever its report says (planner, admin).</summary>
+    public Task<ProjectDetails> SetStatusOverrideAsync(string id, StatusOverrideRequest request, CancellationToken cancellationToken = default)
+        => SendAsync<ProjectDetails>(HttpMethod.Put, $"api/v1/projects/{Uri.EscapeDataString(id)}/status-override", request, null, cancellationToken);
+
+    /// <summary>Removes a project's status override: the rules decide again (planner, admin).</summary>
+    public Task<ProjectDetails> RemoveStatusOverrideAsync(string id, string? reason = null, CancellationToken cancellationToken = default)
+        => SendAsync<ProjectDetails>(HttpMethod.Delete, $"api/v1/projects/{Uri.EscapeDataString(id)}/status-override{Query(("reason", reason))}", null, null, cancellationToken);
+
     /// <summary>Imports a file; an import the API refuses (errors in the file) comes back as a <see cref="CityApiException"/> with the errors in its body.</summary>
-    public Task<ImportResult> ImportAsync(string what, string fileName, byte[] content, bool dryRun, bool partial = false, CancellationToken cancellationToken = default)
+    /// <param name="uploaded">Told the bytes sent so far while the file goes up.</param>
+    public Task<ImportResult> ImportAsync(string what, string fileName, byte[] content, bool dryRun, bool partial = false, IProgress<long>? uploaded = null, CancellationToken cancellationToken = default)
     {
-        var body = new ByteArrayContent(content);
+        var body = new UploadContent(content, uploaded);
         body.Headers.ContentType = new MediaTypeHeaderValue(fileName.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? "application/json"
             : fileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? "text/csv" : "application/octet-stream");
         return SendContentAsync<ImportResult>(HttpMethod.Post, $"api/v1/imports/{what}{Query(("fileName", fileName), ("dryRun", dryRun ? "true" : null), ("partial", partial ? "true" : null))}",

@@ -282,6 +282,31 @@ public abstract class ApiContract<TSilo>(TSilo silo) where TSilo : ApiSilo
     }
 
     [Fact]
+    public async Task ImportConcept_AsAPlanner_DryRunShowsTheChangeThenImportsItAndAgainChangesNothing()
+    {
+        var (planner, _, _) = await Silo.KeyAsync(ApiRole.Planner, name: "планувальник Шевчук");
+
+        var dry = await planner.ImportAsync("concept", "zvit-2025.txt", ConceptFile.Edited, dryRun: true);
+        var afterDry = (await Silo.Public.GetProjectAsync(ConceptFile.Platform)).Project.Reports[0];
+        var applied = await planner.ImportAsync("concept", "zvit-2025.txt", ConceptFile.Edited, dryRun: false);
+        var report = (await Silo.Public.GetProjectAsync(ConceptFile.Platform)).Project.Reports[0];
+        var again = await planner.ImportAsync("concept", "zvit-2025.txt", ConceptFile.Edited, dryRun: false);
+        var restored = await planner.ImportAsync("concept", "zvit-2025.txt", ConceptFile.Shipped, dryRun: false);
+
+        var change = Assert.Single(dry.Changes);
+        Assert.Equal(("report", ConceptFile.Platform, 9, "statusText"), (change.Entity, change.Key, change.Line!.Value, Assert.Single(change.Fields).Field));
+        Assert.False(dry.Applied);
+        Assert.Contains("оприлюднювалась інформація", afterDry.Report.StatusText, StringComparison.Ordinal);
+        Assert.True(applied.Applied);
+        Assert.Equal(new Grains.Imports.ImportCounts("report", 0, 1, 212, 0), applied.Counts.Single(c => c.Entity == "report"));
+        Assert.Contains("оприлюднено інформацію", report.Report.StatusText, StringComparison.Ordinal);
+        Assert.Equal("планувальник Шевчук", report.SubmittedBy);
+        Assert.True(again.Applied);
+        Assert.Empty(again.Changes);
+        Assert.Single(restored.Changes);
+    }
+
+    [Fact]
     public async Task OpenApi_DocumentAndBrowsableUi_WithUkrainianExamples()
     {
         using var http = Silo.Raw(null);

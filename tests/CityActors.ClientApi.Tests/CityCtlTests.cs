@@ -1,3 +1,5 @@
+using System.Text;
+using CityActors.Client;
 using CityActors.Client.Cli;
 using CityActors.ClientApi.Tests.Support;
 using CityActors.Grains.Access;
@@ -9,6 +11,121 @@ public sealed class CityCtlTests(SqliteApiSilo silo) : IClassFixture<SqliteApiSi
 {
     Task<int> RunAsync(string? key, params string[] args)
         => CityCtl.RunAsync([.. args, "--url", silo.Process.Address.ToString(), .. key is null ? Array.Empty<string>() : ["--key", key]]);
+
+    /// <summary>Runs cityctl and keeps what it printed on standard output (the tests of this class run one at a time).</summary>
+    async Task<(int Code, string Output)> PrintedAsync(string? key, params string[] args)
+    {
+        var original = Console.Out;
+        using var output = new StringWriter();
+        Console.SetOut(output);
+        try
+        {
+            var code = await RunAsync(key, args);
+            return (code, output.ToString());
+        }
+        finally
+        {
+            Console.SetOut(original);
+        }
+    }
+
+    static async Task<string> FileAsync(string name, byte[] content)
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("cityctl-").FullName, name);
+        await File.WriteAllBytesAsync(path, content);
+        return path;
+    }
+
+    [Fact]
+    public async Task ImportConcept_DryRun_PrintsEachChangeWithItsFieldsAndChangesNothing()
+    {
+        var planner = (await silo.KeyAsync(ApiRole.Planner)).Secret;
+        var file = await FileAsync("zvit-2025.txt", ConceptFile.Edited);
+
+        var (code, output) = await PrintedAsync(planner, "import", "concept", file, "--dry-run");
+        var report = (await silo.Public.GetProjectAsync(ConceptFile.Platform)).Project.Reports[0].Report;
+
+        Assert.Equal(ExitCodes.Ok, code);
+        // The report text is long: the line shows where the two begin to differ.
+        Assert.Contains($"Would change:{Environment.NewLine}~ report {ConceptFile.Platform} (changed, line 9){Environment.NewLine}    statusText: \"…", output, StringComparison.Ordinal);
+        Assert.Contains("У розділі \"Добре\" оприлюднювалась інформація про місцевих виробників.\" (", output, StringComparison.Ordinal);
+        Assert.Contains("→ \"…", output, StringComparison.Ordinal);
+        Assert.Contains("У розділі \"Добре\" оприлюднено інформацію про місцевих виробників.\" (", output, StringComparison.Ordinal);
+        Assert.Contains("report: 0 new, 1 changed, 212 unchanged, 0 failed", output, StringComparison.Ordinal);
+        Assert.EndsWith($"Dry run: nothing was changed.{Environment.NewLine}", output, StringComparison.Ordinal);
+        Assert.Contains("оприлюднювалась інформація", report.StatusText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ImportConcept_ThenTheSameFileAgain_AppliesTheChangeOnce()
+    {
+        var planner = (await silo.KeyAsync(ApiRole.Planner)).Secret;
+        var edited = await FileAsync("zvit-2025.txt", ConceptFile.Edited);
+        var shipped = await FileAsync("zvit-2025-original.txt", ConceptFile.Shipped);
+
+        var (code, output) = await PrintedAsync(planner, "import", "concept", edited);
+        var report = (await silo.Public.GetProjectAsync(ConceptFile.Platform)).Project.Reports[0].Report;
+        var (againCode, again) = await PrintedAsync(planner, "import", "concept", edited);
+        var restored = await RunAsync(planner, "import", "concept", shipped);
+
+        Assert.Equal((ExitCodes.Ok, ExitCodes.Ok, ExitCodes.Ok), (code, againCode, restored));
+        Assert.StartsWith($"Changes:{Environment.NewLine}~ report {ConceptFile.Platform} (changed, line 9)", output, StringComparison.Ordinal);
+        Assert.EndsWith($"Applied.{Environment.NewLine}", output, StringComparison.Ordinal);
+        Assert.Contains("оприлюднено інформацію", report.StatusText, StringComparison.Ordinal);
+        Assert.DoesNotContain("Changes:", again, StringComparison.Ordinal);
+        Assert.Contains("report: 0 new, 0 changed, 213 unchanged, 0 failed", again, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ImportFacilities_DryRunThenImport_PrintsTheNewFacilityAndThenRegistersIt()
+    {
+        var planner = (await silo.KeyAsync(ApiRole.Planner)).Secret;
+        var key = $"school-{Guid.NewGuid():N}"[..20];
+        var file = await FileAsync("reiestr.csv", Encoding.UTF8.GetBytes($"ідентифікатор,тип,назва,адреса,район,підрозділ,місткість\n{key},school,Ліцей № 903,\"вул. Київська, 3\",Корольовський,education,640\n"));
+
+        var (dryCode, dry) = await PrintedAsync(planner, "import", "facilities", file, "--dry-run");
+        var afterDry = await Assert.ThrowsAsync<CityApiException>(() => silo.Admin.GetFacilityAsync(key));
+        var (code, output) = await PrintedAsync(planner, "import", "facilities", file);
+
+        Assert.Equal((ExitCodes.Ok, ExitCodes.Ok), (dryCode, code));
+        Assert.Contains($"+ facility {key} (new, line 2){Environment.NewLine}", dry, StringComparison.Ordinal);
+        Assert.Contains("    name: \"Ліцей № 903\"", dry, StringComparison.Ordinal);
+        Assert.Contains("    address: \"вул. Київська, 3\"", dry, StringComparison.Ordinal);
+        Assert.Contains("    capacity: \"640\"", dry, StringComparison.Ordinal);
+        Assert.Contains("facility: 1 new, 0 changed, 0 unchanged, 0 failed", dry, StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, afterDry.Status);
+        Assert.EndsWith($"Applied.{Environment.NewLine}", output, StringComparison.Ordinal);
+        Assert.Equal("Ліцей № 903", (await silo.Admin.GetFacilityAsync(key)).Registration!.Name);
+    }
+
+    [Fact]
+    public async Task ImportFacilities_ABadRow_IsExitCode6AndNamesItsLine()
+    {
+        var file = await FileAsync("bad.csv", Encoding.UTF8.GetBytes("id,kind,name,address,district,department\nschool-x1,spaceship,Ракета,вул. Київська,Корольовський,education\n"));
+
+        var (code, output) = await PrintedAsync(ApiSilo.AdminKey, "import", "facilities", file, "--dry-run");
+
+        Assert.Equal(ExitCodes.Partial, code);
+        Assert.Contains("facility: 0 new, 0 changed, 0 unchanged, 1 failed", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ConceptStatusRulesAndProjectsStatusOverride_PrintWhatTheyDid()
+    {
+        var planner = (await silo.KeyAsync(ApiRole.Planner)).Secret;
+
+        var (rulesCode, rules) = await PrintedAsync(null, "concept", "status-rules");
+        var (setCode, set) = await PrintedAsync(planner, "projects", "status-override", ConceptFile.Platform, "in-progress", "--reason", "Портал ще наповнюється");
+        var (removeCode, removed) = await PrintedAsync(planner, "projects", "status-override", ConceptFile.Platform, "--remove");
+        var usage = await RunAsync(planner, "projects", "status-override", ConceptFile.Platform);
+        var department = await RunAsync((await silo.KeyAsync(ApiRole.Department, "economy")).Secret, "projects", "status-override", ConceptFile.Platform, "implemented");
+
+        Assert.Equal((ExitCodes.Ok, ExitCodes.Ok, ExitCodes.Ok, ExitCodes.Usage, ExitCodes.NotAllowed), (rulesCode, setCode, removeCode, usage, department));
+        Assert.StartsWith("1. noInformation: ", rules, StringComparison.Ordinal);
+        Assert.Contains("6. implemented: any other report of work done in the year", rules, StringComparison.Ordinal);
+        Assert.Equal($"{ConceptFile.Platform}: 2025 inProgress (override){Environment.NewLine}", set);
+        Assert.Equal($"{ConceptFile.Platform}: 2025 implemented (by the rules){Environment.NewLine}", removed);
+    }
 
     [Fact]
     public async Task PushFile_TwiceTheSameFile_AppliesOnce()

@@ -18,6 +18,7 @@ public sealed class ForbiddenWriteTests(SqliteApiSilo silo) : IClassFixture<Sqli
     string _operator = null!;
     ApiKeyInfo _victimKey = null!;
     string _project = null!;
+    string _overridden = null!;
 
     public async Task InitializeAsync()
     {
@@ -29,7 +30,10 @@ public sealed class ForbiddenWriteTests(SqliteApiSilo silo) : IClassFixture<Sqli
         _operator = (await silo.KeyAsync(ApiRole.Operator)).Secret;
         _victimKey = (await silo.KeyAsync(ApiRole.Department, "transport")).Key;
         // The silo imports the 2025 Concept at its first start: a project education does not answer for.
-        _project = (await silo.Admin.ListProjectsAsync()).First(p => p.Departments.Count > 0 && p.Departments.All(d => d.Id != "education")).Key;
+        var projects = await silo.Admin.ListProjectsAsync();
+        _project = projects.First(p => p.Departments.Count > 0 && p.Departments.All(d => d.Id != "education")).Key;
+        _overridden = projects.Last(p => p.Years.Count > 0).Key;
+        await silo.Admin.SetStatusOverrideAsync(_overridden, new StatusOverrideRequest(Grains.Concept.StatusClass.NoLongerNeeded, "для перевірки"));
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -48,6 +52,8 @@ public sealed class ForbiddenWriteTests(SqliteApiSilo silo) : IClassFixture<Sqli
         { "department", "import the Concept" },
         { "department", "import facilities" },
         { "department", "submit another department's project report" },
+        { "department", "override a project's status class" },
+        { "department", "remove a project's status override" },
         { "planner", "submit a project report" },
         { "planner", "push a status" },
         { "planner", "acknowledge an alarm" },
@@ -55,6 +61,9 @@ public sealed class ForbiddenWriteTests(SqliteApiSilo silo) : IClassFixture<Sqli
         { "operator", "push a status" },
         { "operator", "push a batch" },
         { "operator", "create a key" },
+        { "operator", "import the Concept" },
+        { "operator", "import facilities" },
+        { "operator", "override a project's status class" },
     };
 
     HttpRequestMessage Request(string what) => what switch
@@ -73,6 +82,8 @@ public sealed class ForbiddenWriteTests(SqliteApiSilo silo) : IClassFixture<Sqli
         "import facilities" => new HttpRequestMessage(HttpMethod.Post, "/api/v1/imports/facilities?fileName=f.csv") { Content = new StringContent("key,kind\nx,school\n", Encoding.UTF8, "text/csv") },
         "submit another department's project report" or "submit a project report" => Json(HttpMethod.Put, $"/api/v1/projects/{_project}/reports/2025",
             """{"statusText":"Виконано","statusClass":"completed","completionPercent":100}"""),
+        "override a project's status class" => Json(HttpMethod.Put, $"/api/v1/projects/{_project}/status-override", """{"statusClass":"notImplemented","reason":"не моє"}"""),
+        "remove a project's status override" => new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/projects/{_overridden}/status-override?reason=не%20моє"),
         _ => throw new ArgumentOutOfRangeException(nameof(what), what, null),
     };
 
@@ -88,8 +99,32 @@ public sealed class ForbiddenWriteTests(SqliteApiSilo silo) : IClassFixture<Sqli
         var keys = await silo.Admin.ListKeysAsync();
         var unknown = await silo.Admin.ListFacilitiesAsync(new FacilityQuery(Search: $"{_signal}-new"));
         var project = await silo.Admin.GetProjectAsync(_project);
+        var overridden = await silo.Admin.GetProjectAsync(_overridden);
         return $"{signal.Version}/{signal.Registration}/{signal.Alarms.Single().State}|{school.Version}/{school.Registration}|{keys.Count}/{keys.Count(k => k.Active)}|{unknown.Total}"
-            + $"|{project.Project.Version}/{project.Project.Reports.Count}";
+            + $"|{project.Project.Version}/{project.Project.Reports.Count}/{Years(project)}|{overridden.Project.Version}/{Years(overridden)}";
+    }
+
+    static string Years(ProjectDetails project) => string.Join(",", project.Concept!.Years.Select(y => $"{y.Year}:{y.StatusClass}:{y.Overridden}"));
+
+    [Fact]
+    public async Task Write_Planner_MayImportAndOverrideStatusClasses()
+    {
+        var planner = new CityClient(silo.Raw(_planner));
+        var csv = Encoding.UTF8.GetBytes($"id,kind,name,address,district,department\n{_school}-p,school,Ліцей № 77,вул. Київська,Корольовський,education\n");
+
+        var concept = await planner.ImportAsync("concept", "concept.txt", ConceptFile.Shipped, dryRun: true);
+        var facilities = await planner.ImportAsync("facilities", "f.csv", csv, dryRun: true);
+        var project = (await planner.ListProjectsAsync()).First(p => p.Years.Count > 0 && p.Key != _overridden).Key;
+        var overridden = await planner.SetStatusOverrideAsync(project, new StatusOverrideRequest(Grains.Concept.StatusClass.InProgress, "планувальник уточнив"));
+        var removed = await planner.RemoveStatusOverrideAsync(project, "повернути правила");
+
+        Assert.True(concept.DryRun);
+        Assert.Empty(concept.Errors);
+        Assert.Equal(1, facilities.Counts.Single().Created);
+        Assert.NotEmpty(overridden.Concept!.Years);
+        Assert.All(overridden.Concept.Years, y => Assert.True(y.Overridden));
+        Assert.All(overridden.Concept.Years, y => Assert.Equal(Grains.Concept.StatusClass.InProgress, y.StatusClass));
+        Assert.All(removed.Concept!.Years, y => Assert.False(y.Overridden));
     }
 
     [Theory]

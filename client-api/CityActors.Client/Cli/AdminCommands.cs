@@ -62,7 +62,7 @@ public static partial class Commands
 
     public static Command Import()
     {
-        return new Command("import", "Imports the Concept report or a facility registry (admin)") { ImportOf("concept", "The Concept report (the city's yearly text report)"), ImportOf("facilities", "A facility registry, CSV or JSON") };
+        return new Command("import", "Imports the Concept report or a facility registry, with a progress bar; --dry-run prints what would change (admin, planner)") { ImportOf("concept", "The Concept report (the city's yearly text report)"), ImportOf("facilities", "A facility registry, CSV or JSON") };
     }
 
     static Command ImportOf(string what, string description)
@@ -71,38 +71,8 @@ public static partial class Commands
         var dryRun = new Option<bool>("--dry-run") { Description = "Show what would change; change nothing" };
         var partial = new Option<bool>("--partial") { Description = "Apply the good rows even when some have errors" };
         var command = new Command(what, description) { file, dryRun, partial };
-        command.SetAction((parse, cancellation) => CityCtl.GuardAsync(parse, async client =>
-        {
-            var info = parse.GetValue(file)!;
-            var content = await File.ReadAllBytesAsync(info.FullName, cancellation);
-            try
-            {
-                var result = await AnsiConsole.Status().StartAsync($"Importing {info.Name} ({content.Length / 1024:N0} KB)…",
-                    _ => client.ImportAsync(what, info.Name, content, parse.GetValue(dryRun), parse.GetValue(partial), cancellation));
-                if (parse.GetValue(CityCtl.Json))
-                    CityCtl.PrintJson(result);
-                else
-                {
-                    foreach (var c in result.Counts)
-                        Console.Out.WriteLine($"{c.Entity}: {c.Created} new, {c.Changed} changed, {c.Unchanged} unchanged, {c.Failed} failed");
-                    foreach (var w in result.Warnings)
-                        Console.Error.WriteLine($"warning: {w}");
-                    Console.Out.WriteLine(result.DryRun ? "Dry run: nothing was changed." : result.Applied ? "Applied." : "Not applied.");
-                }
-                return ExitCodes.Ok;
-            }
-            catch (CityApiException e) when ((int)e.Status == 422 && e.Title == "Import refused")
-            {
-                Console.Error.WriteLine(e.Detail);
-                using var problem = System.Text.Json.JsonDocument.Parse(e.Body);
-                if (problem.RootElement.TryGetProperty("errors", out var errors))
-                {
-                    foreach (var error in errors.EnumerateArray())
-                        Console.Error.WriteLine($"{error.GetProperty("file").GetString()}:{error.GetProperty("line").GetInt32()}: {error.GetProperty("reason").GetString()}");
-                }
-                return ExitCodes.Partial;
-            }
-        }));
+        command.SetAction((parse, cancellation) => CityCtl.GuardAsync(parse, client =>
+            ImportFile.RunAsync(client, what, parse.GetValue(file)!, parse.GetValue(dryRun), parse.GetValue(partial), parse.GetValue(CityCtl.Json), cancellation)));
         return command;
     }
 

@@ -35,6 +35,8 @@ public static class CityCtl
         root.Subcommands.Add(Commands.Alarms());
         root.Subcommands.Add(Commands.Keys());
         root.Subcommands.Add(Commands.Import());
+        root.Subcommands.Add(Commands.Concept());
+        root.Subcommands.Add(Commands.Projects());
         root.Subcommands.Add(Commands.Export());
         root.Subcommands.Add(Commands.Report());
         root.Subcommands.Add(Commands.Audit());

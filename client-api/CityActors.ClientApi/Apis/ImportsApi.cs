@@ -16,12 +16,12 @@ public static class ImportsApi
         var api = app.MapGroup("/api/v1").WithTags("Imports");
         api.MapPost("/imports/concept", (HttpRequest request, Caller caller, CityGrains city)
                 => ImportAsync(request, caller, (r) => city.Imports.ImportConceptAsync(r), "concept.txt"))
-            .WithName("ImportConcept").WithSummary("Imports the Concept report (the city's yearly text report); ?dryRun=true shows what would change")
-            .Accepts<byte[]>("text/plain", "application/octet-stream").Produces<ImportResult>().RequireRole(ApiRole.Admin).AuditedAs("import.concept", null);
+            .WithName("ImportConcept").WithSummary("Imports the Concept report (the city's yearly text report); ?dryRun=true shows what would change, ?partial=true applies the good rows")
+            .Accepts<byte[]>("text/plain", "application/octet-stream").Produces<ImportResult>().RequireRole(ApiRole.Admin, ApiRole.Planner).AuditedAs("import.concept", null);
         api.MapPost("/imports/facilities", (HttpRequest request, Caller caller, CityGrains city)
                 => ImportAsync(request, caller, (r) => city.Imports.ImportFacilitiesAsync(r), "facilities.csv"))
             .WithName("ImportFacilities").WithSummary("Imports a facility registry (CSV or JSON); ?dryRun=true shows what would change, ?partial=true applies the good rows")
-            .Accepts<byte[]>("text/csv", "application/json", "application/octet-stream").Produces<ImportResult>().RequireRole(ApiRole.Admin).AuditedAs("import.facilities", null);
+            .Accepts<byte[]>("text/csv", "application/json", "application/octet-stream").Produces<ImportResult>().RequireRole(ApiRole.Admin, ApiRole.Planner).AuditedAs("import.facilities", null);
         api.MapGet("/exports/facilities", ExportAsync).WithName("ExportFacilities").WithSummary("The facility registry as CSV or JSON (?format=csv|json)").RequireKey();
         return api;
     }
@@ -43,10 +43,17 @@ public static class ImportsApi
         if (result.Succeeded)
             return TypedResults.Ok(result);
         return Problems.Of(StatusCodes.Status422UnprocessableEntity, "Import refused",
-            $"{result.Errors.Count} error(s); the first: {result.Errors[0]}. {(result.Applied ? "The good rows were applied (partial)." : "Nothing was applied.")}",
+            $"{result.Errors.Count} error(s); the first: {result.Errors[0]}. {Outcome(result)}",
             errors: result.Errors.Select(e => new { e.File, e.Line, e.Reason }).ToList(),
             extensions: new Dictionary<string, object?> { ["result"] = result });
     }
+
+    static string Outcome(ImportResult result) => result switch
+    {
+        { Applied: true } => "The good rows were applied (partial).",
+        { Interrupted: true } => "A write failed part-way: the changes before it were written, the rest were not; import the same file again to complete it.",
+        _ => "Nothing was applied.",
+    };
 
     static async Task<IResult> ExportAsync(HttpRequest request, CityGrains city)
     {

@@ -24,6 +24,16 @@ public static class ProjectsApi
             .WithSummary("Submits a project's report for a year (a department: only for projects it answers for)")
             .Accepts<ProjectReportRequest>("application/json").Produces<SubmittedReport>()
             .RequireRole(ApiRole.Admin, ApiRole.Department).AuditedAs("project.report", "id").Idempotent();
+        api.MapGet("/concept/status-rules", async (CityGrains city) => TypedResults.Ok(await city.Concept.GetStatusRulesAsync()))
+            .WithName("GetStatusRules").WithSummary("The ordered rules that give a report text its status class (the first that matches decides), with what each recognises")
+            .Produces<IReadOnlyList<StatusRuleInfo>>();
+        api.MapPut("/projects/{id}/status-override", SetStatusOverrideAsync).WithName("SetStatusOverride")
+            .WithSummary("Gives a project of the Concept a status class whatever its report text says, for every year, now and at later imports")
+            .Accepts<StatusOverrideRequest>("application/json").Produces<ProjectDetails>()
+            .RequireRole(ApiRole.Admin, ApiRole.Planner).AuditedAs("project.status-override", "id").Idempotent();
+        api.MapDelete("/projects/{id}/status-override", RemoveStatusOverrideAsync).WithName("RemoveStatusOverride")
+            .WithSummary("Removes a project's status override (?reason=…): the rules decide its class again").Produces<ProjectDetails>()
+            .RequireRole(ApiRole.Admin, ApiRole.Planner).AuditedAs("project.status-override", "id").Idempotent();
         return api;
     }
 
@@ -82,6 +92,25 @@ public static class ProjectsApi
         var report = snapshot.Reports.FirstOrDefault(r => r.Report.Year == number)
             ?? throw new ApiProblemException(StatusCodes.Status404NotFound, "No report", $"Project '{snapshot.Key}' has no report for {number}.");
         return TypedResults.Ok(report);
+    }
+
+    static async Task<IResult> SetStatusOverrideAsync(string id, HttpRequest request, Caller caller, CityGrains city)
+    {
+        var body = await ApiJson.ReadAsync<StatusOverrideRequest>(request);
+        return await OverrideAsync(id, body.StatusClass, body.Reason, request, caller, city);
+    }
+
+    static Task<IResult> RemoveStatusOverrideAsync(string id, HttpRequest request, Caller caller, CityGrains city)
+        => OverrideAsync(id, null, request.Query["reason"].ToString() is { Length: > 0 } reason ? reason : null, request, caller, city);
+
+    static async Task<IResult> OverrideAsync(string id, StatusClass? statusClass, string? reason, HttpRequest request, Caller caller, CityGrains city)
+    {
+        var (_, snapshot) = await FindAsync(city, id);
+        await city.Concept.SetStatusOverrideAsync(snapshot.Key, statusClass,
+            new ChangeContext(caller.Source, Idempotency.KeyOf(request) ?? Guid.NewGuid().ToString("N"), caller.Name, reason));
+        request.HttpContext.Say($"status override of '{snapshot.Key}': {statusClass?.ToString() ?? "removed"}");
+        var (listing, after) = await FindAsync(city, snapshot.Key);
+        return TypedResults.Ok(new ProjectDetails(listing, after));
     }
 
     static async Task<IResult> SubmitReportAsync(string id, string year, HttpRequest request, Caller caller, CityGrains city)

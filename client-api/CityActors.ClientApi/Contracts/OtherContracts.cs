@@ -31,6 +31,9 @@ public sealed record ProjectReportRequest(
     decimal? MoneySpent = null,
     string? Reason = null);
 
+/// <summary>A status class a planner gives a project whatever its report text says, and why.</summary>
+public sealed record StatusOverrideRequest(StatusClass StatusClass, string? Reason = null);
+
 /// <summary>A department as listed.</summary>
 public sealed record DepartmentListing(string Id, string? Name);
 

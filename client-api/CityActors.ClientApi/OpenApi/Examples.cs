@@ -26,6 +26,7 @@ public static class Examples
             {"statusText":"Виконано капітальний ремонт покрівлі та утеплення фасаду; роботи тривають","statusClass":"inProgress",
              "completionPercent":65,"moneyPlanned":12500000,"moneySpent":8120000,"reason":"Звіт за 2025 рік"}
             """,
+        ["SetStatusOverride"] = """{"statusClass":"inProgress","reason":"Роботи тривають: звіт департаменту описує етап, а не завершення"}""",
         ["CreateKey"] = """{"name":"Департамент освіти — шкільний диспетчер","role":"department","department":"education"}""",
     };
 
