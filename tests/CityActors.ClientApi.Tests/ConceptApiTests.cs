@@ -59,6 +59,21 @@ public sealed class ConceptApiTests(SqliteApiSilo silo) : IClassFixture<SqliteAp
         Assert.Equal(before, (await silo.Public.GetProjectAsync(Platform)).Project.Version);
     }
 
+    [Fact]
+    public async Task OpenApi_DescribesTheStatusRulesAndOverrides()
+    {
+        using var http = silo.Raw(null);
+
+        using var document = JsonDocument.Parse(await http.GetStringAsync("/openapi/v1.json"));
+        var paths = document.RootElement.GetProperty("paths");
+
+        Assert.StartsWith("The ordered rules", paths.GetProperty("/api/v1/concept/status-rules").GetProperty("get").GetProperty("summary").GetString(), StringComparison.Ordinal);
+        var overrides = paths.GetProperty("/api/v1/projects/{id}/status-override");
+        Assert.StartsWith("Gives a project", overrides.GetProperty("put").GetProperty("summary").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("Removes a project's status override", overrides.GetProperty("delete").GetProperty("summary").GetString(), StringComparison.Ordinal);
+        Assert.Contains("Роботи тривають", overrides.GetProperty("put").ToString(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(Platform, "application/json", """{"statusClass":"flying"}""", HttpStatusCode.BadRequest, "Malformed JSON")]
     [InlineData(Platform, "application/json", """{"reason":"без класу"}""", HttpStatusCode.BadRequest, "Malformed JSON")]

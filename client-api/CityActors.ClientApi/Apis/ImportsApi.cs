@@ -38,8 +38,8 @@ public static class ImportsApi
         if (buffer.Length == 0)
             throw new ValidationException("body", "the file is empty: send its content as the request body.");
         var result = await import(new ImportRequest(fileName, buffer.ToArray(), dryRun, partial, caller.Name));
-        request.HttpContext.Say($"{fileName}{(dryRun ? " (dry run)" : "")}: {(result.Applied ? "applied" : "not applied")}, "
-            + string.Join("; ", result.Counts.Select(c => $"{c.Entity} +{c.Created} ~{c.Changed} ={c.Unchanged} !{c.Failed}")) + $", {result.Errors.Count} errors");
+        request.HttpContext.Say($"{fileName}{(dryRun ? " (dry run)" : "")}: {(result.Applied ? "applied" : result.Interrupted ? "interrupted" : "not applied")}, "
+            + string.Join("; ", result.Counts.Select(c => $"{c.Entity} +{c.Created} ~{c.Changed} ={c.Unchanged} !{c.Failed} -{c.Withdrawn}")) + $", {result.Errors.Count} errors");
         if (result.Succeeded)
             return TypedResults.Ok(result);
         return Problems.Of(StatusCodes.Status422UnprocessableEntity, "Import refused",
