@@ -30,6 +30,15 @@ public sealed record ReportingRecord(
     int ReportsMissing,
     DateTimeOffset Deadline);
 
+/// <summary>A department as its journal stood at one stream position: what a report built at that position reads.</summary>
+/// <param name="Projects">The projects it answered for, by key.</param>
+/// <param name="Reports">The first arrival of each project's yearly report, in the order they arrived.</param>
+public sealed record DepartmentAsOf(
+    string Key,
+    DepartmentRegistration? Registration,
+    IReadOnlyList<ProjectAttachment> Projects,
+    IReadOnlyList<ProjectReportArrival> Reports);
+
 /// <summary>A project a department answers for, and its period.</summary>
 public sealed record ProjectAttachment(string ProjectKey, int? StartYear, int? EndYear);
 
