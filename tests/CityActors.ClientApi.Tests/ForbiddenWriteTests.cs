@@ -48,6 +48,7 @@ public sealed class ForbiddenWriteTests(SqliteApiSilo silo) : IClassFixture<Sqli
         { "department", "import the Concept" },
         { "department", "import facilities" },
         { "department", "submit another department's project report" },
+        { "department", "build the annual report" },
         { "planner", "submit a project report" },
         { "planner", "push a status" },
         { "planner", "acknowledge an alarm" },
@@ -55,6 +56,7 @@ public sealed class ForbiddenWriteTests(SqliteApiSilo silo) : IClassFixture<Sqli
         { "operator", "push a status" },
         { "operator", "push a batch" },
         { "operator", "create a key" },
+        { "operator", "build the annual report" },
     };
 
     HttpRequestMessage Request(string what) => what switch
@@ -73,6 +75,8 @@ public sealed class ForbiddenWriteTests(SqliteApiSilo silo) : IClassFixture<Sqli
         "import facilities" => new HttpRequestMessage(HttpMethod.Post, "/api/v1/imports/facilities?fileName=f.csv") { Content = new StringContent("key,kind\nx,school\n", Encoding.UTF8, "text/csv") },
         "submit another department's project report" or "submit a project report" => Json(HttpMethod.Put, $"/api/v1/projects/{_project}/reports/2025",
             """{"statusText":"Виконано","statusClass":"completed","completionPercent":100}"""),
+        // Only planners and admins build a version; reading the report (and building its first version by reading it) is public.
+        "build the annual report" => new HttpRequestMessage(HttpMethod.Post, "/api/v1/reports/2025/build"),
         _ => throw new ArgumentOutOfRangeException(nameof(what), what, null),
     };
 
@@ -88,7 +92,8 @@ public sealed class ForbiddenWriteTests(SqliteApiSilo silo) : IClassFixture<Sqli
         var keys = await silo.Admin.ListKeysAsync();
         var unknown = await silo.Admin.ListFacilitiesAsync(new FacilityQuery(Search: $"{_signal}-new"));
         var project = await silo.Admin.GetProjectAsync(_project);
-        return $"{signal.Version}/{signal.Registration}/{signal.Alarms.Single().State}|{school.Version}/{school.Registration}|{keys.Count}/{keys.Count(k => k.Active)}|{unknown.Total}"
+        var reports = await silo.Admin.ReportVersionsAsync(2025);
+        return $"{reports.Count}|{signal.Version}/{signal.Registration}/{signal.Alarms.Single().State}|{school.Version}/{school.Registration}|{keys.Count}/{keys.Count(k => k.Active)}|{unknown.Total}"
             + $"|{project.Project.Version}/{project.Project.Reports.Count}";
     }
 
