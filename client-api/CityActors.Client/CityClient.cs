@@ -12,6 +12,7 @@ using CityActors.Grains.Directory;
 using CityActors.Grains.Facilities;
 using CityActors.Grains.Imports;
 using CityActors.Grains.Projects;
+using CityActors.Grains.Reports;
 
 namespace CityActors.Client;
 
@@ -119,6 +120,14 @@ public sealed class CityClient(HttpClient http)
         return SendContentAsync<ImportResult>(HttpMethod.Post, $"api/v1/imports/{what}{Query(("fileName", fileName), ("dryRun", dryRun ? "true" : null), ("partial", partial ? "true" : null))}",
             body, null, cancellationToken);
     }
+
+    /// <summary>Builds the year's annual report now (planner or admin); the latest version comes back when nothing changed.</summary>
+    public Task<ReportVersion> BuildReportAsync(int year, DateTimeOffset? asOf = null, CancellationToken cancellationToken = default)
+        => SendAsync<ReportVersion>(HttpMethod.Post, $"api/v1/reports/{year.ToString(CultureInfo.InvariantCulture)}/build{Query(("asOf", asOf is { } a ? Time(a) : null))}", null, null, cancellationToken);
+
+    /// <summary>Every version of the year's annual report, oldest first.</summary>
+    public Task<IReadOnlyList<ReportVersion>> ReportVersionsAsync(int year, CancellationToken cancellationToken = default)
+        => GetAsync<IReadOnlyList<ReportVersion>>($"api/v1/reports/{year.ToString(CultureInfo.InvariantCulture)}/versions", cancellationToken);
 
     /// <summary>Downloads a file the API serves (an export or a report): its bytes and the name the API gives it.</summary>
     public async Task<(byte[] Content, string? FileName)> DownloadAsync(string path, CancellationToken cancellationToken = default)

@@ -172,6 +172,48 @@ public sealed class CityCtlTests(SqliteApiSilo silo) : IClassFixture<SqliteApiSi
     }
 
     [Fact]
+    public async Task ReportBuildAndVersions_PlannerBuilds_OthersMayNot_ExitCodesTellWhich()
+    {
+        await silo.EventuallyAsync(async () => (await silo.Public.ConceptAsync()).Priorities.Count > 0, "the Concept imported");
+        var planner = (await silo.KeyAsync(ApiRole.Planner)).Secret;
+        var operatorKey = (await silo.KeyAsync(ApiRole.Operator)).Secret;
+
+        var built = await RunAsync(planner, "report", "build", "2025");
+        var (listed, output) = await CapturedAsync(() => RunAsync(null, "report", "versions", "2025", "--json"));
+        var versions = await silo.Public.ReportVersionsAsync(2025);
+
+        Assert.Equal(ExitCodes.Ok, built);
+        Assert.Equal(ExitCodes.Ok, listed);
+        var latest = Assert.Single(versions);
+        Assert.Contains(latest.ContentHash, output, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.NotAllowed, await RunAsync(operatorKey, "report", "build", "2025"));
+        Assert.Equal(ExitCodes.NotAllowed, await RunAsync(null, "report", "build", "2025"));
+        Assert.Equal(ExitCodes.Refused, await RunAsync(planner, "report", "build", "1999"));
+        Assert.Equal(ExitCodes.Refused, await RunAsync(null, "report", "versions", "2101"));
+        Assert.Equal(ExitCodes.Usage, await RunAsync(planner, "report", "build"));
+        Assert.Equal(ExitCodes.Usage, await RunAsync(planner, "report", "build", "2025", "--as-of", "yesterday"));
+        Assert.Equal(ExitCodes.Ok, await RunAsync(null, "report", "build", "--help"));
+        Assert.Equal(versions, await silo.Public.ReportVersionsAsync(2025));
+    }
+
+    /// <summary>Runs a command and returns what it printed on standard output.</summary>
+    /// <remarks>Standard output is one per process: cityctl runs of other test classes may print into it meanwhile, so assert only what this command alone prints.</remarks>
+    static async Task<(int Code, string Output)> CapturedAsync(Func<Task<int>> run)
+    {
+        var original = Console.Out;
+        using var captured = new StringWriter();
+        Console.SetOut(TextWriter.Synchronized(captured));
+        try
+        {
+            return (await run(), captured.ToString());
+        }
+        finally
+        {
+            Console.SetOut(original);
+        }
+    }
+
+    [Fact]
     public async Task Unreachable_Silo_IsExitCode5()
     {
         var code = await CityCtl.RunAsync(["me", "--url", "http://127.0.0.1:1"]);

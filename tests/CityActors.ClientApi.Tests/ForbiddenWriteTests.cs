@@ -54,6 +54,7 @@ public sealed class ForbiddenWriteTests(SqliteApiSilo silo) : IClassFixture<Sqli
         { "department", "submit another department's project report" },
         { "department", "override a project's status class" },
         { "department", "remove a project's status override" },
+        { "department", "build the annual report" },
         { "planner", "submit a project report" },
         { "planner", "push a status" },
         { "planner", "acknowledge an alarm" },
@@ -64,6 +65,7 @@ public sealed class ForbiddenWriteTests(SqliteApiSilo silo) : IClassFixture<Sqli
         { "operator", "import the Concept" },
         { "operator", "import facilities" },
         { "operator", "override a project's status class" },
+        { "operator", "build the annual report" },
     };
 
     HttpRequestMessage Request(string what) => what switch
@@ -84,6 +86,8 @@ public sealed class ForbiddenWriteTests(SqliteApiSilo silo) : IClassFixture<Sqli
             """{"statusText":"Виконано","statusClass":"completed","completionPercent":100}"""),
         "override a project's status class" => Json(HttpMethod.Put, $"/api/v1/projects/{_project}/status-override", """{"statusClass":"notImplemented","reason":"не моє"}"""),
         "remove a project's status override" => new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/projects/{_overridden}/status-override?reason=не%20моє"),
+        // Only planners and admins build a version; reading the report (and building its first version by reading it) is public.
+        "build the annual report" => new HttpRequestMessage(HttpMethod.Post, "/api/v1/reports/2025/build"),
         _ => throw new ArgumentOutOfRangeException(nameof(what), what, null),
     };
 
@@ -100,7 +104,8 @@ public sealed class ForbiddenWriteTests(SqliteApiSilo silo) : IClassFixture<Sqli
         var unknown = await silo.Admin.ListFacilitiesAsync(new FacilityQuery(Search: $"{_signal}-new"));
         var project = await silo.Admin.GetProjectAsync(_project);
         var overridden = await silo.Admin.GetProjectAsync(_overridden);
-        return $"{signal.Version}/{signal.Registration}/{signal.Alarms.Single().State}|{school.Version}/{school.Registration}|{keys.Count}/{keys.Count(k => k.Active)}|{unknown.Total}"
+        var reports = await silo.Admin.ReportVersionsAsync(2025);
+        return $"{reports.Count}|{signal.Version}/{signal.Registration}/{signal.Alarms.Single().State}|{school.Version}/{school.Registration}|{keys.Count}/{keys.Count(k => k.Active)}|{unknown.Total}"
             + $"|{project.Project.Version}/{project.Project.Reports.Count}/{Years(project)}|{overridden.Project.Version}/{Years(overridden)}";
     }
 

@@ -93,7 +93,8 @@ public static partial class Commands
         var format = new Option<string>("--format") { Description = "docx, html, csv (a ZIP of tables), json or tsv (the Concept's tab-separated form)", DefaultValueFactory = _ => "docx" };
         var version = new Option<int?>("--version") { Description = "An earlier version of the report; the latest when not set" };
         var output = new Option<FileInfo?>("--output", "-o") { Description = "Where to write it; the name the silo gives when not set" };
-        var report = new Command("report", "Downloads the annual report for a year: cityctl report 2025 --format docx") { year, format, version, output };
+        var report = new Command("report", "Downloads the annual report for a year (built first when it has no version yet): cityctl report 2025 --format docx; builds it and lists its versions")
+            { year, format, version, output, ReportBuild(), ReportVersions() };
         report.SetAction((parse, cancellation) => CityCtl.GuardAsync(parse, async client =>
         {
             var y = parse.GetValue(year).ToString(CultureInfo.InvariantCulture);

@@ -8,7 +8,8 @@ namespace CityActors.ClientApi.Apis;
 
 /// <summary>
 /// The annual report: <c>GET /api/v1/reports/{year}.{format}</c> (docx, html, csv, json, tsv; <c>?version=N</c> for an
-/// earlier version), its versions, and a build on demand. The report is a public document: reading needs no key.
+/// earlier version), its versions, and a build on demand. The report is a public document: reading needs no key, and
+/// asking for a year that has begun but has no version yet builds the first one.
 /// </summary>
 public static class ReportsApi
 {
@@ -16,7 +17,7 @@ public static class ReportsApi
     {
         var api = app.MapGroup("/api/v1").WithTags("Reports");
         api.MapGet("/reports/{year}.{format}", RenderAsync)
-            .WithName("GetAnnualReport").WithSummary("The annual report as a file: docx, html, csv (ZIP with a data package), json or tsv; ?version=N for an earlier version")
+            .WithName("GetAnnualReport").WithSummary("The annual report as a file: docx, html, csv (ZIP with a data package), json or tsv; the latest version, built now when the year has none yet; ?version=N for an earlier version")
             .Produces<byte[]>(StatusCodes.Status200OK, "application/octet-stream");
         api.MapGet("/reports/{year}/versions", async (string year, IGrainFactory grains) => TypedResults.Ok(await Report(grains, year).GetVersionsAsync()))
             .WithName("ListAnnualReportVersions").WithSummary("Every version of a year's report, oldest first, with the moment and event counts it was built from")
@@ -30,7 +31,11 @@ public static class ReportsApi
     static async Task<IResult> RenderAsync(string year, string format, HttpRequest request, IGrainFactory grains)
     {
         int? version = request.Query["version"].Count == 0 ? null : QueryValues.Int(request.Query["version"], "version", 0, 1, int.MaxValue);
-        var file = await Report(grains, year).RenderAsync(format, version);
+        ReportFormat.Check(format);
+        var report = Report(grains, year);
+        if (version is null && (await report.GetVersionsAsync()).Count == 0)
+            await report.EnsureBuiltAsync(); // a planner asking for a year gets it, not a 404 until someone builds it
+        var file = await report.RenderAsync(format, version);
         request.HttpContext.Response.Headers.ETag = $"\"{file.ContentHash}\"";
         return TypedResults.File(file.Content, file.ContentType, file.FileName);
     }

@@ -25,6 +25,19 @@ public interface ICityAggregateGrain : IGrainWithStringKey
     [ReadOnly]
     Task<YearlyFigures> GetYearAsync(int year, DateTimeOffset? asOf = null);
 
+    /// <summary>
+    /// The years' figures counted up to stream position <paramref name="position"/>, or up to the last event counted live
+    /// when that is later; open parts counted up to <paramref name="asOf"/> within each year.
+    /// </summary>
+    /// <remarks>
+    /// When the live count is behind <paramref name="position"/>, the events in between are read from the journal and
+    /// counted for this answer only (the live count catches up as the stream delivers them). Each figure's
+    /// <see cref="YearlyFigures.Sequence"/> is the position counted to: a caller that wants several aggregates at one
+    /// position asks again with the largest.
+    /// </remarks>
+    [ReadOnly]
+    Task<IReadOnlyList<YearlyFigures>> GetYearsAsOfAsync(IReadOnlyList<int> years, DateTimeOffset asOf, long position);
+
     /// <summary>The same figures recomputed from the raw journal, up to the last event counted live.</summary>
     /// <remarks>Reads every event of the city's stream: meant for audits and tests, not for every page.</remarks>
     Task<YearlyFigures> RebuildYearAsync(int year, DateTimeOffset? asOf = null);

@@ -30,8 +30,21 @@ public sealed record ReportingRecord(
     int ReportsMissing,
     DateTimeOffset Deadline);
 
+/// <summary>A department as its journal stood at one stream position: what a report built at that position reads.</summary>
+/// <param name="Projects">The projects it answered for, by key.</param>
+/// <param name="Reports">The first arrival of each project's yearly report, in the order they arrived.</param>
+public sealed record DepartmentAsOf(
+    string Key,
+    DepartmentRegistration? Registration,
+    IReadOnlyList<ProjectAttachment> Projects,
+    IReadOnlyList<ReportArrival> Reports);
+
 /// <summary>A project a department answers for, and its period.</summary>
 public sealed record ProjectAttachment(string ProjectKey, int? StartYear, int? EndYear);
 
 /// <summary>A yearly report of one of a department's projects, and when it was submitted.</summary>
 public sealed record ProjectReportArrival(string ProjectKey, int Year, DateTimeOffset SubmittedAt);
+
+/// <summary>The first arrival of a project's yearly report, as the department recorded it.</summary>
+/// <param name="Imported">Loaded by a Concept import: on time whenever it was loaded, and not an update the department sent.</param>
+public sealed record ReportArrival(string ProjectKey, int Year, DateTimeOffset SubmittedAt, bool Imported = false);

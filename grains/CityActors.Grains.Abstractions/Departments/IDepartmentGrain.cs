@@ -13,6 +13,10 @@ public interface IDepartmentGrain : IGrainWithStringKey
     [ReadOnly]
     Task<ReportingRecord> GetReportingRecordAsync(int year);
 
+    /// <summary>The department as its journal stood at stream position <paramref name="position"/>: its name, projects and report arrivals then.</summary>
+    [ReadOnly]
+    Task<DepartmentAsOf> GetAsOfAsync(long position);
+
     /// <summary>Called by a project that names this department responsible; its event carries <paramref name="cause"/>, the project's change.</summary>
     Task AttachProjectAsync(string projectKey, int? startYear, int? endYear, ChangeContext cause);
 

@@ -17,4 +17,9 @@ public interface IProjectGrain : IGrainWithStringKey
 
     [ReadOnly]
     Task<ProjectSnapshot> GetAsync();
+
+    /// <summary>The project as its journal stood at stream position <paramref name="position"/>: later events, however early they say they happened, left out.</summary>
+    /// <remarks>Reads the project's journal back from storage; <see cref="ProjectSnapshot.Version"/> is the number of its events counted.</remarks>
+    [ReadOnly]
+    Task<ProjectSnapshot> GetAsOfAsync(long position);
 }

@@ -8,6 +8,7 @@ namespace CityActors.Grains.Reports;
 /// <param name="Sequence">The position of the last event of the city's stream counted.</param>
 /// <param name="ContentHash">SHA-256 (hex) of the content: year, moment, counts and the three parts; not the version or sequence.</param>
 /// <param name="Concept">Part one, in the form of the city's Concept report for the year.</param>
+/// <param name="Money">Part one's money: what the rows' reports for the year state, with the sums by priority and for the city.</param>
 /// <param name="Operations">Part two: per facility kind, the year's figures, the previous year's where it exists, and each department's share.</param>
 /// <param name="Districts">Part two by district: per district, its kinds' figures and the previous year's where it exists.</param>
 /// <param name="Departments">Part three: each department's reporting record.</param>
@@ -19,6 +20,7 @@ public sealed record AnnualReport(
     ReportCounts Counts,
     string ContentHash,
     ConceptDocument Concept,
+    ConceptMoney Money,
     IReadOnlyList<KindOperations> Operations,
     IReadOnlyList<DistrictOperations> Districts,
     IReadOnlyList<DepartmentReporting> Departments);

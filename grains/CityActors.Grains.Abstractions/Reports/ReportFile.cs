@@ -19,9 +19,17 @@ public static class ReportFormat
     public const string Json = "json";
 
     /// <summary>Part one in the tab-separated form of the city's Concept report, which the importer reads.</summary>
+    /// <remarks>The city's form has no column for money, so the amounts are in the other formats only.</remarks>
     public const string Tsv = "tsv";
 
     public static IReadOnlyList<string> All { get; } = [Docx, Html, Csv, Json, Tsv];
+
+    /// <exception cref="ValidationException">Not one of <see cref="All"/>.</exception>
+    public static void Check(string? format)
+    {
+        if (format is null || !All.Contains(format))
+            throw new ValidationException("format", $"'{format}' is not a report format; use one of {string.Join(", ", All)}.");
+    }
 }
 
 /// <summary>The report, or the version asked for, does not exist.</summary>

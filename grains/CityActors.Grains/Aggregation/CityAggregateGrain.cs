@@ -16,7 +16,6 @@ public sealed class CityAggregateGrain(
     GrainStorage storage,
     TimeProvider time) : Grain, ICityAggregateGrain, IAsyncBatchObserver<CityEvent>
 {
-    const int RebuildPage = 10_000;
     static readonly TimeSpan s_subscriptionLapse = TimeSpan.FromMinutes(5);
 
     readonly Dictionary<ICityObserver, DateTimeOffset> _observers = [];
@@ -83,6 +82,12 @@ public sealed class CityAggregateGrain(
         return Task.FromResult(new YearlyAccumulator(current.Yearly).Figures(year, asOf ?? time.GetUtcNow(), current.Checkpoint));
     }
 
+    public Task<IReadOnlyList<YearlyFigures>> GetYearsAsOfAsync(IReadOnlyList<int> years, DateTimeOffset asOf, long position)
+    {
+        var current = state.State;
+        return CityJournal.FiguresAsOfAsync(storage, City, current.Yearly, current.Checkpoint, years, asOf, position, item => item);
+    }
+
     public async Task<YearlyFigures> RebuildYearAsync(int year, DateTimeOffset? asOf = null)
     {
         var upTo = state.State.Checkpoint;
@@ -94,19 +99,7 @@ public sealed class CityAggregateGrain(
     internal async Task<YearlyState> RebuildAsync(long upTo)
     {
         var yearly = new YearlyAccumulator(new YearlyState());
-        var after = 0L;
-        while (after < upTo)
-        {
-            var page = await storage.Backend.ReadStreamAsync(CityEvent.StreamNamespace, after, upTo, RebuildPage, CancellationToken.None);
-            if (page.Count == 0)
-                break;
-            foreach (var stored in page)
-            {
-                if (stored.StreamKey == City && storage.Serializer.Deserialize(stored.Payload, stored.EventType) is CityEvent item)
-                    yearly.Apply(item);
-            }
-            after = page[^1].Position;
-        }
+        await CityJournal.FoldAsync(storage, City, 0, upTo, yearly.Apply);
         return yearly.ToState();
     }
 

@@ -78,16 +78,28 @@ public sealed class DepartmentGrain(IOptions<CityOptions> city, TimeProvider tim
 
     public async Task<ReportingRecord> GetReportingRecordAsync(int year)
     {
-        var deadline = Deadline(year);
-        var due = State.Projects.Where(p => p.Value.Covers(year)).Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
-        var arrived = State.Reports.Where(r => r.Year == year && due.Contains(r.ProjectKey)).ToList();
-        var onTime = arrived.Count(r => r.Imported || r.SubmittedAt <= deadline);
-        var missing = time.GetUtcNow() > deadline ? due.Count - arrived.Count : 0;
         var figures = await GrainFactory.GetGrain<ICityAggregateGrain>(city.Value.Name).GetYearAsync(year);
-        var updates = figures.Facilities.Where(f => f.Department == GrainId.Key).Sum(f => f.Updates)
-            + State.Reports.Count(r => !r.Imported && KyivCalendar.YearOf(r.SubmittedAt) == year);
-        return new ReportingRecord(year, updates, due.Count, onTime, arrived.Count - onTime, missing, deadline);
+        var updates = figures.Facilities.Where(f => f.Department == GrainId.Key).Sum(f => f.Updates);
+        return ReportingRecords.Of(Describe(State), year, updates, time.GetUtcNow());
     }
+
+    public async Task<DepartmentAsOf> GetAsOfAsync(long position)
+    {
+        var state = new DepartmentState();
+        foreach (var entry in await RetrieveJournalAsync(0, long.MaxValue))
+        {
+            if (entry.Position > position)
+                break; // a journal's events take stream positions in the order they were confirmed
+            state = state.Apply(entry.Event);
+        }
+        return Describe(state);
+    }
+
+    DepartmentAsOf Describe(DepartmentState state) => new(
+        GrainId.Key,
+        state.Registration,
+        [.. state.Projects.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new ProjectAttachment(p.Key, p.Value.StartYear, p.Value.EndYear))],
+        state.Reports);
 
     /// <summary>The department's event carries the change that caused it, under an id of its own within that change.</summary>
     ChangeInfo Caused(ChangeContext cause, string what, DateTimeOffset? observedAt)

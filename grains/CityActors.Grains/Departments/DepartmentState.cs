@@ -27,6 +27,3 @@ public sealed record ProjectPeriod(int? StartYear, int? EndYear)
 {
     public bool Covers(int year) => (StartYear is null || StartYear <= year) && (EndYear is null || year <= EndYear);
 }
-
-/// <param name="Imported">Loaded by a Concept import: on time whenever it was loaded, and not an update the department sent.</param>
-public sealed record ReportArrival(string ProjectKey, int Year, DateTimeOffset SubmittedAt, bool Imported = false);

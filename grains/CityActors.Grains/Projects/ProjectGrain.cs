@@ -63,6 +63,22 @@ public sealed class ProjectGrain(IOptions<CityOptions> city, TimeProvider time) 
         await ConfirmEvents();
     }
 
-    public Task<ProjectSnapshot> GetAsync()
-        => Task.FromResult(new ProjectSnapshot(GrainId.Key, State.Registration, [.. State.Reports.OrderBy(r => r.Key).Select(r => r.Value)], Version));
+    public Task<ProjectSnapshot> GetAsync() => Task.FromResult(Snapshot(State, Version));
+
+    public async Task<ProjectSnapshot> GetAsOfAsync(long position)
+    {
+        var state = new ProjectState();
+        long version = 0;
+        foreach (var entry in await RetrieveJournalAsync(0, long.MaxValue))
+        {
+            if (entry.Position > position)
+                break; // a journal's events take stream positions in the order they were confirmed
+            state = state.Apply(entry.Event);
+            version = entry.Version;
+        }
+        return Snapshot(state, version);
+    }
+
+    ProjectSnapshot Snapshot(ProjectState state, long version)
+        => new(GrainId.Key, state.Registration, [.. state.Reports.OrderBy(r => r.Key).Select(r => r.Value)], version);
 }

@@ -7,6 +7,8 @@ using CityActors.Grains.Departments;
 namespace CityActors.Grains.Reports;
 
 /// <summary>What a report is built from: the Concept part, the year's figures (and the previous year's), kind names and departments' records.</summary>
+/// <param name="Money">The money part one's rows state for the year.</param>
+/// <param name="Figures">The year's figures by kind and department; their stream position is the report's.</param>
 /// <param name="Previous">The previous year's figures; empty figures mean that year has none.</param>
 /// <param name="Districts">The year's figures by kind and district (district in the department's place).</param>
 /// <param name="PreviousDistricts">The previous year's, likewise.</param>
@@ -16,6 +18,7 @@ public sealed record ReportInputs(
     int Year,
     DateTimeOffset AsOf,
     ConceptDocument Concept,
+    IReadOnlyList<RowMoney> Money,
     YearlyFigures Figures,
     YearlyFigures? Previous,
     YearlyFigures Districts,
@@ -38,6 +41,8 @@ public static class AnnualReportBuilder
     public static AnnualReport Build(ReportInputs inputs, int version)
     {
         ArgumentNullException.ThrowIfNull(inputs);
+        if (inputs.Districts.Sequence != inputs.Figures.Sequence)
+            throw new ArgumentException($"The figures by district (position {inputs.Districts.Sequence}) and by department (position {inputs.Figures.Sequence}) must be counted to one stream position.", nameof(inputs));
         var operations = Operations(inputs);
         var figures = inputs.Figures.Facilities;
         var counts = new ReportCounts(
@@ -56,7 +61,7 @@ public static class AnnualReportBuilder
             d.Record.ReportsLate,
             d.Record.ReportsMissing,
             d.Record.Deadline)).ToList();
-        var report = new AnnualReport(inputs.Year, version, inputs.AsOf, Math.Min(inputs.Figures.Sequence, inputs.Districts.Sequence), counts, "", inputs.Concept, operations, Districts(inputs), departments);
+        var report = new AnnualReport(inputs.Year, version, inputs.AsOf, inputs.Figures.Sequence, counts, "", inputs.Concept, Money(inputs), operations, Districts(inputs), departments);
         return report with { ContentHash = Hash(report) };
     }
 
@@ -73,6 +78,18 @@ public static class AnnualReportBuilder
     {
         ArgumentNullException.ThrowIfNull(concept);
         return concept.Priorities.SelectMany(p => p.Goals).SelectMany(g => g.Tasks).SelectMany(t => t.Projects);
+    }
+
+    /// <summary>Each row's stated amounts, summed by priority and for the city; rows part one does not have are left out.</summary>
+    static ConceptMoney Money(ReportInputs inputs)
+    {
+        var stated = inputs.Money.ToDictionary(m => m.Key, StringComparer.Ordinal);
+        var priorities = inputs.Concept.Priorities.Select(p => (p.Key, Rows: p.Goals.SelectMany(g => g.Tasks).SelectMany(t => t.Projects)
+            .Select(row => stated.GetValueOrDefault(row.Key)).OfType<RowMoney>().ToList())).ToList();
+        return new ConceptMoney(
+            [.. priorities.SelectMany(p => p.Rows)],
+            [.. priorities.Select(p => new PriorityMoney(p.Key, MoneyTotals.Of(p.Rows)))],
+            MoneyTotals.Of(priorities.SelectMany(p => p.Rows)));
     }
 
     static List<KindOperations> Operations(ReportInputs inputs)

@@ -1,16 +1,13 @@
 using System.Globalization;
-using CityActors.Grains.Aggregation;
 using CityActors.Grains.Concept;
 using CityActors.Grains.Departments;
-using CityActors.Grains.Kinds;
-using CityActors.Grains.Projects;
 using CityActors.Grains.Reports.Formats;
 using CityActors.Runtime.Storage;
 using Microsoft.Extensions.Options;
 
 namespace CityActors.Grains.Reports;
 
-/// <summary>The annual report of one calendar year (key: the year), built from the maintained aggregates, versioned, and built by itself after the year ends.</summary>
+/// <summary>The annual report of one calendar year (key: the year), built from the maintained aggregates as of one stream position, versioned, and built by itself after the year ends.</summary>
 /// <remarks>
 /// The reminder first fires just after the year ends (Europe/Kyiv) and then daily until the departments' reporting
 /// deadline has passed, so reports that arrive late still make a new version; then it hands over to the next year.
@@ -19,6 +16,7 @@ namespace CityActors.Grains.Reports;
 public sealed class AnnualReportGrain(
     [PersistentState("report")] IPersistentState<AnnualReportState> state,
     IOptions<CityOptions> city,
+    GrainStorage storage,
     TimeProvider time) : Grain, IAnnualReportGrain, IRemindable
 {
     public const string ReminderName = "annual-report";
@@ -34,15 +32,28 @@ public sealed class AnnualReportGrain(
     public async Task<ReportVersion> BuildAsync(DateTimeOffset? asOf = null)
     {
         var year = Year;
+        var now = time.GetUtcNow();
         var at = Moment(year, asOf);
         var versions = state.State.Versions;
-        var report = AnnualReportBuilder.Build(await InputsAsync(year, at, fromJournal: false), versions.Count + 1);
+        var structure = ReportConcept.Structure(await GrainFactory.GetGrain<IConceptGrain>(City).GetTreeAsync());
+        var figures = await ReportSources.FiguresAsync(GrainFactory, storage, City, year, at);
+        var inputs = await ReportSources.InputsAsync(GrainFactory, City, year, at, figures, structure, now);
+        var report = AnnualReportBuilder.Build(inputs, versions.Count + 1);
         if (versions.Count > 0 && versions[^1].Report.ContentHash == report.ContentHash)
             return versions[^1].Describe();
-        var stored = new StoredReport(report, time.GetUtcNow());
+        var stored = new StoredReport(report, now, structure);
         state.State = state.State with { Versions = [.. versions, stored] };
         await state.WriteStateAsync();
         return stored.Describe();
+    }
+
+    public async Task<ReportVersion> EnsureBuiltAsync()
+    {
+        if (state.State.Versions.Count > 0)
+            return state.State.Versions[^1].Describe();
+        if (time.GetUtcNow() < KyivCalendar.StartOf(Year))
+            throw new ReportNotFoundException($"The year {GrainId.Key} has not begun: there is no report for it yet.");
+        return await BuildAsync();
     }
 
     public Task<IReadOnlyList<ReportVersion>> GetVersionsAsync()
@@ -57,16 +68,18 @@ public sealed class AnnualReportGrain(
 
     public Task<ReportFile> RenderAsync(string format, int? version = null)
     {
-        CheckFormat(format);
+        ReportFormat.Check(format);
         return Task.FromResult(ReportRenderer.Render(Stored(version).Report, format));
     }
 
     public async Task<ReportFile> RebuildFromJournalAsync(string format, int? version = null)
     {
-        CheckFormat(format);
-        var stored = Stored(version).Report;
-        var rebuilt = AnnualReportBuilder.Build(await InputsAsync(stored.Year, stored.AsOf, fromJournal: true), stored.Version);
-        return ReportRenderer.Render(rebuilt, format);
+        ReportFormat.Check(format);
+        var stored = Stored(version);
+        var (report, structure) = (stored.Report, stored.Structure ?? ReportConcept.Structure(await GrainFactory.GetGrain<IConceptGrain>(City).GetTreeAsync()));
+        var figures = await ReportSources.RebuildFiguresAsync(GrainFactory, City, report.Year, report.AsOf, report.Sequence);
+        var inputs = await ReportSources.InputsAsync(GrainFactory, City, report.Year, report.AsOf, figures, structure, stored.BuiltAt);
+        return ReportRenderer.Render(AnnualReportBuilder.Build(inputs, report.Version), format);
     }
 
     public async Task ScheduleAsync()
@@ -104,43 +117,6 @@ public sealed class AnnualReportGrain(
         return at < start ? start : at > end ? end : at;
     }
 
-    async Task<ReportInputs> InputsAsync(int year, DateTimeOffset asOf, bool fromJournal)
-    {
-        var aggregate = GrainFactory.GetGrain<ICityAggregateGrain>(City);
-        var previousEnd = KyivCalendar.StartOf(year);
-        YearlyFigures figures, previous, districts, previousDistricts;
-        var districtFigures = GrainFactory.GetGrain<IDistrictFiguresGrain>(City);
-        if (fromJournal)
-        {
-            // One pass over the journal; figures clamp the moment to each year, so the previous year is counted to its end.
-            var rebuilt = await districtFigures.RebuildYearsAsync([year, year - 1], asOf);
-            (figures, previous, districts, previousDistricts) = (rebuilt.ByDepartment[0], rebuilt.ByDepartment[1], rebuilt.ByDistrict[0], rebuilt.ByDistrict[1]);
-        }
-        else
-        {
-            figures = await aggregate.GetYearAsync(year, asOf);
-            previous = await aggregate.GetYearAsync(year - 1, previousEnd);
-            districts = await districtFigures.GetYearAsync(year, asOf);
-            previousDistricts = await districtFigures.GetYearAsync(year - 1, previousEnd);
-        }
-        var tree = await GrainFactory.GetGrain<IConceptGrain>(City).GetTreeAsync();
-        var projects = new Dictionary<string, ProjectSnapshot>(StringComparer.Ordinal);
-        foreach (var project in tree.Priorities.SelectMany(p => p.Goals).SelectMany(g => g.Tasks).SelectMany(t => t.Projects))
-            projects[project.GrainKey] = await GrainFactory.GetGrain<IProjectGrain>(project.GrainKey).GetAsync();
-        var concept = ReportConcept.ForYear(tree, year, projects);
-        var kinds = await GrainFactory.GetGrain<IKindRegistryGrain>(City).GetKindsAsync();
-        var departments = new List<(string, string, ReportingRecord)>();
-        foreach (var id in AnnualReportBuilder.DepartmentIds(concept, figures))
-        {
-            var department = GrainFactory.GetGrain<IDepartmentGrain>(id);
-            var name = (await department.GetAsync()).Registration?.Name
-                ?? AnnualReportBuilder.Rows(concept).SelectMany(r => r.Departments).FirstOrDefault(d => d.Id == id)?.Name
-                ?? id;
-            departments.Add((id, name, await department.GetReportingRecordAsync(year)));
-        }
-        return new ReportInputs(year, asOf, concept, figures, previous, districts, previousDistricts, kinds.ToDictionary(k => k.Id, k => k.Name, StringComparer.Ordinal), departments);
-    }
-
     StoredReport Stored(int? version)
     {
         var versions = state.State.Versions;
@@ -149,11 +125,5 @@ public sealed class AnnualReportGrain(
         return version is { } v
             ? versions.FirstOrDefault(s => s.Report.Version == v) ?? throw new ReportNotFoundException($"The report for {GrainId.Key} has no version {v} (versions 1–{versions.Count}).")
             : versions[^1];
-    }
-
-    static void CheckFormat(string format)
-    {
-        if (!ReportRenderer.IsKnown(format))
-            throw new ValidationException("format", $"'{format}' is not a report format; use one of {string.Join(", ", ReportFormat.All)}.");
     }
 }

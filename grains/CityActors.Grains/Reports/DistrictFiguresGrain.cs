@@ -17,8 +17,6 @@ public sealed class DistrictFiguresGrain(
     [PersistentState("districts")] IPersistentState<DistrictFiguresState> state,
     GrainStorage storage) : Grain, IDistrictFiguresGrain, IAsyncBatchObserver<CityEvent>
 {
-    const int RebuildPage = 10_000;
-
     public async Task OnNextAsync(IList<SequentialItem<CityEvent>> items)
     {
         ArgumentNullException.ThrowIfNull(items);
@@ -50,30 +48,24 @@ public sealed class DistrictFiguresGrain(
     public Task<YearlyFigures> GetYearAsync(int year, DateTimeOffset asOf)
         => Task.FromResult(new YearlyAccumulator(state.State.Yearly).Figures(year, asOf, state.State.Checkpoint));
 
+    public Task<IReadOnlyList<YearlyFigures>> GetYearsAsOfAsync(IReadOnlyList<int> years, DateTimeOffset asOf, long position)
+    {
+        var current = state.State;
+        return CityJournal.FiguresAsOfAsync(storage, GrainId.Key, current.Yearly, current.Checkpoint, years, asOf, position, ByDistrict);
+    }
+
     public Task<long> GetCheckpointAsync() => Task.FromResult(state.State.Checkpoint);
 
-    public async Task<RebuiltYears> RebuildYearsAsync(IReadOnlyList<int> years, DateTimeOffset asOf)
+    public async Task<RebuiltYears> RebuildYearsAsync(IReadOnlyList<int> years, DateTimeOffset asOf, long upTo)
     {
         ArgumentNullException.ThrowIfNull(years);
-        var upTo = state.State.Checkpoint;
         var byDepartment = new YearlyAccumulator(new YearlyState());
         var byDistrict = new YearlyAccumulator(new YearlyState());
-        var after = 0L;
-        while (after < upTo)
+        await CityJournal.FoldAsync(storage, GrainId.Key, 0, upTo, item =>
         {
-            var page = await storage.Backend.ReadStreamAsync(CityEvent.StreamNamespace, after, upTo, RebuildPage, CancellationToken.None);
-            if (page.Count == 0)
-                break;
-            foreach (var stored in page)
-            {
-                if (stored.StreamKey == GrainId.Key && storage.Serializer.Deserialize(stored.Payload, stored.EventType) is CityEvent item)
-                {
-                    byDepartment.Apply(item);
-                    byDistrict.Apply(ByDistrict(item));
-                }
-            }
-            after = page[^1].Position;
-        }
+            byDepartment.Apply(item);
+            byDistrict.Apply(ByDistrict(item));
+        });
         return new RebuiltYears(
             [.. years.Select(year => byDepartment.Figures(year, asOf, upTo))],
             [.. years.Select(year => byDistrict.Figures(year, asOf, upTo))]);

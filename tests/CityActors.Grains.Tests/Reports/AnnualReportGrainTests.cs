@@ -3,6 +3,7 @@ using System.Text.Json;
 using CityActors.Grains.Aggregation;
 using CityActors.Grains.Concept;
 using CityActors.Grains.Concept.Parsing;
+using CityActors.Grains.Departments;
 using CityActors.Grains.Facilities;
 using CityActors.Grains.Imports;
 using CityActors.Grains.Projects;
@@ -135,6 +136,84 @@ public sealed class AnnualReportGrainTests : IAsyncLifetime
             var rebuilt = await Report2025.RebuildFromJournalAsync(format, 1);
             Assert.True(stored.Content.AsSpan().SequenceEqual(rebuilt.Content), $"{format}: the rebuild from the journal differs");
         }
+    }
+
+    [Fact]
+    public async Task RebuildFromJournalAsync_AfterLaterEvents_IsByteIdenticalInEveryFormat_AndANewBuildMakesVersion2()
+    {
+        await PassYearEndAsync();
+        var first = await Report2025.BuildAsync();
+        var stored = new Dictionary<string, byte[]>();
+        foreach (var format in ReportFormat.All)
+            stored[format] = (await Report2025.RenderAsync(format, 1)).Content;
+        var project = (await Grains.GetGrain<IConceptGrain>(City).GetTreeAsync()).Priorities[0].Goals[0].Tasks[0].Projects[0];
+
+        // After the build: a 2026 status change and heartbeat, a late report with money, a department renamed, a boiler house registered late for 2025.
+        await _facilities[1].ReportStatusAsync(Facts.Update("fault", Now));
+        await _facilities[2].ReportStatusAsync(Facts.Update((await _facilities[2].GetSnapshotAsync()).Status, Now));
+        await Grains.GetGrain<IProjectGrain>(project.GrainKey).SubmitReportAsync(
+            new ProjectReport(2025, "Уточнено у 2026 році: проєкт завершено.", ProjectStatusClass.Completed, 100, 2_400_000m, 2_150_500.50m), Facts.Change(by: "департамент"));
+        await Grains.GetGrain<IDepartmentGrain>("utilities").RegisterAsync(new DepartmentRegistration("Управління житлового господарства (нова назва)", "Housing"), Facts.Change());
+        await Grains.GetGrain<IFacilityGrain>("boiler-3").RegisterAsync(Facts.Registration("boiler-house", "boiler-3", "utilities"), Facts.Change(observedAt: s_endOf2025 - TimeSpan.FromDays(2)));
+        await CaughtUpAsync();
+
+        foreach (var format in ReportFormat.All)
+        {
+            var rebuilt = await Report2025.RebuildFromJournalAsync(format, 1);
+            Assert.True(stored[format].AsSpan().SequenceEqual(rebuilt.Content), $"{format}: the rebuild of version 1 took in later events");
+        }
+        var second = await Report2025.BuildAsync();
+        var latest = (await Report2025.GetAsync(2))!;
+        Assert.Equal(2, second.Version);
+        Assert.True(second.Sequence > first.Sequence);
+        Assert.NotEqual(first.ContentHash, second.ContentHash);
+        Assert.Equal("Уточнено у 2026 році: проєкт завершено.", AnnualReportBuilder.Rows(latest.Concept).First().StatusText);
+        Assert.Equal(new RowMoney(project.Position, 2_400_000m, 2_150_500.50m), Assert.Single(latest.Money.Rows));
+        Assert.Equal(new MoneyTotals(1, 2_400_000m, 2_150_500.50m), latest.Money.City);
+        Assert.Equal("Управління житлового господарства (нова назва)", latest.Departments.Single(d => d.Id == "utilities").Name);
+        Assert.Equal(3, latest.Operations.Single(k => k.Kind == "boiler-house").Year.AtEnd);
+        Assert.Equal(2, (await Report2025.GetAsync(1))!.Operations.Single(k => k.Kind == "boiler-house").Year.AtEnd);
+        var rebuilt2 = await Report2025.RebuildFromJournalAsync(ReportFormat.Json, 2);
+        Assert.Equal((await Report2025.RenderAsync(ReportFormat.Json, 2)).Content, rebuilt2.Content);
+    }
+
+    [Fact]
+    public async Task GetYearsAsOfAsync_BothAggregates_CountExactlyToTheHeadOfTheStream()
+    {
+        await PassYearEndAsync();
+        var head = _silo.Services.GetRequiredService<GrainStorage>();
+
+        // Asked at once, before the stream has necessarily delivered the late registration: each counts up to the head itself.
+        await Grains.GetGrain<IFacilityGrain>("boiler-3").RegisterAsync(Facts.Registration("boiler-house", "boiler-3", "utilities"), Facts.Change(observedAt: s_endOf2025 - TimeSpan.FromDays(2)));
+        var position = head.HighWaterMark;
+        var byDepartment = await Grains.GetGrain<ICityAggregateGrain>(City).GetYearsAsOfAsync([2025, 2024], s_endOf2025, position);
+        var byDistrict = await Grains.GetGrain<IDistrictFiguresGrain>(City).GetYearsAsOfAsync([2025, 2024], s_endOf2025, position);
+        await CaughtUpAsync();
+        var live = await Grains.GetGrain<ICityAggregateGrain>(City).GetYearAsync(2025, s_endOf2025);
+        var liveDistricts = await Grains.GetGrain<IDistrictFiguresGrain>(City).GetYearAsync(2025, s_endOf2025);
+        var earlier = await Grains.GetGrain<ICityAggregateGrain>(City).GetYearsAsOfAsync([2025], s_endOf2025, position - 1);
+
+        Assert.Equal([position, position], byDepartment.Select(f => f.Sequence));
+        Assert.Equal([position, position], byDistrict.Select(f => f.Sequence));
+        Assert.Equal(JsonSerializer.Serialize(live), JsonSerializer.Serialize(byDepartment[0]));
+        Assert.Equal(JsonSerializer.Serialize(liveDistricts), JsonSerializer.Serialize(byDistrict[0]));
+        Assert.Equal(3, byDepartment[0].Facilities.Single(f => f.Kind == "boiler-house").FacilitiesAtEnd);
+        Assert.Equal(position, Assert.Single(earlier).Sequence); // a position it has counted past: it answers at its own
+    }
+
+    [Fact]
+    public async Task EnsureBuiltAsync_NoVersionYet_BuildsTheFirstOnce_AndAYearNotBegunHasNone()
+    {
+        await PassYearEndAsync();
+
+        var built = await Report2025.EnsureBuiltAsync();
+        var again = await Report2025.EnsureBuiltAsync();
+
+        Assert.Equal(1, built.Version);
+        Assert.Equal(built, again);
+        Assert.Single(await Report2025.GetVersionsAsync());
+        await Assert.ThrowsAsync<ReportNotFoundException>(() => Grains.GetGrain<IAnnualReportGrain>("2027").EnsureBuiltAsync());
+        Assert.Empty(await Grains.GetGrain<IAnnualReportGrain>("2027").GetVersionsAsync());
     }
 
     [Fact]

@@ -55,6 +55,22 @@ static class ReportSamples
         ["shelter"] = "Найпростіше укриття",
     };
 
+    /// <summary>Money stated by three rows of the first priority and one of the second; one row states only what it planned.</summary>
+    public static IReadOnlyList<RowMoney> Money2025 { get; } = MoneyOf(Concept2025);
+
+    static List<RowMoney> MoneyOf(ConceptDocument concept)
+    {
+        var first = AnnualReportBuilder.Rows(concept with { Priorities = [concept.Priorities[0]] }).Take(3).Select(r => r.Key).ToList();
+        var second = AnnualReportBuilder.Rows(concept with { Priorities = [concept.Priorities[1]] }).First().Key;
+        return
+        [
+            new(first[0], 2_400_000m, 2_150_500.50m),
+            new(first[1], 65_800m, 65_800m),
+            new(first[2], 850m, null),
+            new(second, 1_250_000_000m, 990_000_000m),
+        ];
+    }
+
     public static AnnualReport Report2025(int version = 1)
     {
         var concept = Concept2025;
@@ -62,7 +78,7 @@ static class ReportSamples
             .Select((id, i) => (id, AnnualReportBuilder.Rows(concept).SelectMany(r => r.Departments).FirstOrDefault(d => d.Id == id)?.Name ?? id,
                 new ReportingRecord(2025, 10 + i, 3, 2, 1, 0, DepartmentGrain.Deadline(2025))))
             .ToList();
-        var inputs = new ReportInputs(2025, EndOf2025, concept, Figures2025, Figures2024, Districts2025, Districts2024, KindNames, departments);
+        var inputs = new ReportInputs(2025, EndOf2025, concept, Money2025, Figures2025, Figures2024, Districts2025, Districts2024, KindNames, departments);
         return AnnualReportBuilder.Build(inputs, version);
     }
 }

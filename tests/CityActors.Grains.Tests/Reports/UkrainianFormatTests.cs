@@ -12,6 +12,22 @@ public sealed class UkrainianFormatTests
     [InlineData(-42, "\u221242")]
     public void Quantity_WritesThousandsAndMillionsTheCitysWay(long value, string expected) => Assert.Equal(expected, UkrainianFormat.Quantity(value));
 
+    [Theory]
+    [InlineData("0", "0,00 грн")]
+    [InlineData("850", "850,00 грн")]
+    [InlineData("999.994", "999,99 грн")]
+    [InlineData("999.996", "1,0 тис. грн")]
+    [InlineData("65800", "65,8 тис. грн")]
+    [InlineData("999949", "999,9 тис. грн")]
+    [InlineData("999960", "1,00 млн грн")]
+    [InlineData("2400000", "2,40 млн грн")]
+    [InlineData("2150500.50", "2,15 млн грн")]
+    [InlineData("123456789", "123,46 млн грн")]
+    [InlineData("1250000000", "1,25 млрд грн")]
+    [InlineData("-65800", "\u221265,8 тис. грн")]
+    public void Money_WritesHryvniasThousandsMillionsTheCitysWay(string uah, string expected)
+        => Assert.Equal(expected, UkrainianFormat.Money(decimal.Parse(uah, System.Globalization.CultureInfo.InvariantCulture)));
+
     [Fact]
     public void NumbersAndDates_UseDecimalCommaAndKyivDates()
     {

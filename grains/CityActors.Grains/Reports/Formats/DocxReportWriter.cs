@@ -46,20 +46,31 @@ public static class DocxReportWriter
             body.Append(Paragraph($"{ReportPatterns.TitlePrefix} \"{priority.Title}\"", "Heading2"));
             body.Append(Paragraph($"{ReportPatterns.Subtitle} за {year} рік", null));
             body.Append(PriorityTable(priority, year));
+            if (ReportTables.PriorityMoney(report, priority) is { } money)
+            {
+                // Under the priority's heading: a caption, not a heading of its own.
+                body.Append(Paragraph(money.Title, null, bold: true));
+                body.Append(Table(money));
+            }
         }
-        var tables = ReportTables.Printed(report);
-        body.Append(Paragraph(tables[0].Title, "Heading2"));
-        body.Append(Table(tables[0]));
+        foreach (var table in ReportTables.PartOne(report))
+            Titled(body, table);
         body.Append(Paragraph("Частина друга. Робота об'єктів міста", "Heading1"));
-        foreach (var table in tables.Skip(1).Take(4))
+        foreach (var table in ReportTables.PartTwo(report))
+            Titled(body, table);
+        body.Append(Paragraph("Частина третя. Звітність виконавчих органів", "Heading1"));
+        foreach (var table in ReportTables.PartThree(report))
         {
-            body.Append(Paragraph(table.Title, "Heading2"));
             body.Append(Paragraph(table.Description, null));
             body.Append(Table(table));
         }
-        body.Append(Paragraph("Частина третя. Звітність виконавчих органів", "Heading1"));
-        body.Append(Paragraph(tables[5].Description, null));
-        body.Append(Table(tables[5]));
+    }
+
+    static void Titled(Body body, ReportTable table)
+    {
+        body.Append(Paragraph(table.Title, "Heading2"));
+        body.Append(Paragraph(table.Description, null));
+        body.Append(Table(table));
     }
 
     public static string Stamp(AnnualReport report) =>

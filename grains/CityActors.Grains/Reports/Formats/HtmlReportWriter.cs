@@ -10,7 +10,7 @@ public static class HtmlReportWriter
 {
     const string Style = """
         body { font-family: "Times New Roman", serif; font-size: 11pt; margin: 1.5cm; color: #000; }
-        h1 { font-size: 16pt; margin: 1.2em 0 0.4em; } h2 { font-size: 13pt; margin: 1em 0 0.3em; }
+        h1 { font-size: 16pt; margin: 1.2em 0 0.4em; } h2 { font-size: 13pt; margin: 1em 0 0.3em; } h3 { font-size: 11pt; margin: 0.8em 0 0.3em; }
         p.stamp { font-size: 9pt; color: #333; }
         table { border-collapse: collapse; width: 100%; margin: 0.4em 0 1em; }
         th, td { border: 1px solid #000; padding: 2pt 4pt; vertical-align: top; text-align: left; }
@@ -20,7 +20,7 @@ public static class HtmlReportWriter
         tr.total td { font-weight: bold; }
         td p { margin: 0 0 0.3em; }
         @page { size: A4 landscape; margin: 1.5cm; }
-        @media print { body { margin: 0; } thead { display: table-header-group; } tr { break-inside: avoid; } h1, h2 { break-after: avoid; } }
+        @media print { body { margin: 0; } thead { display: table-header-group; } tr { break-inside: avoid; } h1, h2, h3 { break-after: avoid; } }
         """;
 
     public static byte[] Write(AnnualReport report)
@@ -35,14 +35,19 @@ public static class HtmlReportWriter
         html.Append("<p class=\"stamp\">").Append(Escape(DocxReportWriter.Stamp(report))).Append("</p>\n");
         html.Append("<h1>Частина перша. Виконання Концепції інтегрованого розвитку м. Житомира до 2030 року</h1>\n");
         foreach (var priority in report.Concept.Priorities)
+        {
             Priority(html, priority, year);
-        var tables = ReportTables.Printed(report);
-        Table(html, tables[0]);
+            if (ReportTables.PriorityMoney(report, priority) is { } money)
+                Table(html, money, "h3");
+        }
+        foreach (var table in ReportTables.PartOne(report))
+            Table(html, table);
         html.Append("<h1>Частина друга. Робота об'єктів міста</h1>\n");
-        foreach (var table in tables.Skip(1).Take(4))
+        foreach (var table in ReportTables.PartTwo(report))
             Table(html, table);
         html.Append("<h1>Частина третя. Звітність виконавчих органів</h1>\n");
-        Table(html, tables[5]);
+        foreach (var table in ReportTables.PartThree(report))
+            Table(html, table);
         html.Append("</body>\n</html>\n");
         return Encoding.UTF8.GetBytes(html.ToString());
     }
@@ -94,9 +99,9 @@ public static class HtmlReportWriter
         html.Append("</tr>\n");
     }
 
-    static void Table(StringBuilder html, ReportTable table)
+    static void Table(StringBuilder html, ReportTable table, string heading = "h2")
     {
-        html.Append("<h2 id=\"").Append(table.Name).Append("\">").Append(Escape(table.Title)).Append("</h2>\n<p>").Append(Escape(table.Description))
+        html.Append('<').Append(heading).Append(" id=\"").Append(table.Name).Append("\">").Append(Escape(table.Title)).Append("</").Append(heading).Append(">\n<p>").Append(Escape(table.Description))
             .Append("</p>\n<table>\n<thead><tr>");
         foreach (var column in table.Columns)
             html.Append("<th>").Append(Escape(column.Title)).Append("</th>");

@@ -10,8 +10,6 @@ public static class ReportRenderer
 {
     static readonly JsonSerializerOptions s_json = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static bool IsKnown(string? format) => format is not null && ReportFormat.All.Contains(format);
-
     public static ReportFile Render(AnnualReport report, string format)
     {
         ArgumentNullException.ThrowIfNull(report);

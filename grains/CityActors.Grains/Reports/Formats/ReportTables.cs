@@ -30,16 +30,21 @@ public static class ReportTables
         (StatusClass.NoInformation, "Немає інформації", "no_information"),
     ];
 
-    public static IReadOnlyList<ReportTable> All(AnnualReport report) =>
-        [ConceptRows(report), ConceptSummary(report), Operations(report), OperationsByDistrict(report), OperationsByDepartment(report), Shelters(report), Departments(report)];
+    /// <summary>The open-data tables: part one row by row (with its money), then every summary table.</summary>
+    public static IReadOnlyList<ReportTable> All(AnnualReport report) => [ConceptRows(report), .. PartOne(report), .. PartTwo(report), .. PartThree(report)];
 
-    /// <summary>The tables printed after part one's priority tables.</summary>
-    public static IReadOnlyList<ReportTable> Printed(AnnualReport report) =>
-        [ConceptSummary(report), Operations(report), OperationsByDistrict(report), OperationsByDepartment(report), Shelters(report), Departments(report)];
+    /// <summary>The tables printed after part one's priority tables: the summary by status and the money by priority.</summary>
+    public static IReadOnlyList<ReportTable> PartOne(AnnualReport report) => [ConceptSummary(report), ConceptMoney(report)];
+
+    public static IReadOnlyList<ReportTable> PartTwo(AnnualReport report) =>
+        [Operations(report), OperationsByDistrict(report), OperationsByDepartment(report), Shelters(report)];
+
+    public static IReadOnlyList<ReportTable> PartThree(AnnualReport report) => [Departments(report)];
 
     public static ReportTable ConceptRows(AnnualReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
+        var money = report.Money.Rows.ToDictionary(m => m.Key, StringComparer.Ordinal);
         var rows = new List<ReportCell[]>();
         foreach (var priority in report.Concept.Priorities)
         {
@@ -53,6 +58,7 @@ public static class ReportTables
                             Int(priority.Number), Text(priority.Title), Int(goal.Number), Text(goal.Title), Int(task.Number), Text(task.Description),
                             Text(project.Name), Text(project.Period ?? ""), Text(string.Join("; ", project.Departments.Select(d => d.Name))),
                             Text(string.Join("; ", project.Departments.Select(d => d.Id))), Text(ClassName(project.StatusClass)), Text(project.StatusText),
+                            Money(money.GetValueOrDefault(project.Key)?.Planned), Money(money.GetValueOrDefault(project.Key)?.Spent),
                         ]);
                     }
                 }
@@ -73,8 +79,62 @@ public static class ReportTables
                 Column("department_ids", "Ідентифікатори виконавчих органів", "string", "Their ids, separated by '; '."),
                 Column("status_class", "Стан", "string", "What the year's text amounts to: " + string.Join(", ", s_classes.Select(c => c.Name)) + "."),
                 Column("status_text", "Інформація про виконання", "string", "The year's report text; paragraphs separated by line breaks."),
+                Column("money_planned_uah", "Заплановано коштів", "number", "Money planned for the year in hryvnias (UAH), as the row's yearly report states it; empty when it states none."),
+                Column("money_spent_uah", "Використано коштів", "number", "Money spent in the year in hryvnias (UAH), as the row's yearly report states it; empty when it states none."),
             ], rows, false);
     }
+
+    /// <summary>Money by priority and for the city, summed here from the rows' stated amounts.</summary>
+    public static ReportTable ConceptMoney(AnnualReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var titles = report.Concept.Priorities.ToDictionary(p => p.Key, p => p.Title, StringComparer.Ordinal);
+        var rows = report.Money.Priorities.Select(p => MoneyRow(titles.GetValueOrDefault(p.Priority, p.Priority), p.Totals)).ToList();
+        rows.Add(MoneyRow("Разом по місту", report.Money.City));
+        return new("concept-money", $"Фінансування проєктів за пріоритетами у {Year(report)} році",
+            "Кошти, які зазначено в річних звітах проєктів і завдань; рядок без зазначених коштів не враховано. Підсумки обчислено.",
+            [
+                Column("priority", "Пріоритет", "string", "The priority's name; the last row is the city's total."),
+                Column("rows", "Рядків із зазначеними коштами", "integer", "Part one rows whose yearly report states money planned or spent."),
+                Column("planned_uah", "Заплановано", "number", "The sum of the money planned those rows state, hryvnias (UAH); empty when none states any."),
+                Column("spent_uah", "Використано", "number", "The sum of the money spent those rows state, hryvnias (UAH); empty when none states any."),
+            ], rows, true);
+    }
+
+    /// <summary>A priority's rows that state money, with their sum; null when none does. Printed after the priority's table.</summary>
+    public static ReportTable? PriorityMoney(AnnualReport report, ConceptPriority priority)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(priority);
+        var money = report.Money.Rows.ToDictionary(m => m.Key, StringComparer.Ordinal);
+        var rows = new List<ReportCell[]>();
+        foreach (var (goal, task) in priority.Goals.SelectMany(g => g.Tasks.Select(t => (g, t))))
+        {
+            foreach (var project in task.Projects)
+            {
+                if (money.GetValueOrDefault(project.Key) is not { } row)
+                    continue;
+                rows.Add([Text(string.Create(CultureInfo.InvariantCulture, $"{goal.Number}.{task.Number}")), Text(project.Name.Length > 0 ? project.Name : task.Description), Text(string.Join(", ", project.Departments.Select(d => d.RawSpelling))),
+                    Money(row.Planned), Money(row.Spent)]);
+            }
+        }
+        if (rows.Count == 0)
+            return null;
+        var totals = report.Money.Priorities.FirstOrDefault(p => p.Priority == priority.Key)?.Totals ?? MoneyTotals.Zero;
+        rows.Add([Text("Разом"), Text(""), Text(""), .. MoneyRow("", totals)[2..]]);
+        return new($"concept-money-{priority.Key}", $"Фінансування проєктів пріоритету \"{priority.Title}\" у {Year(report)} році",
+            "Рядки, у звітах яких зазначено кошти; підсумок обчислено.",
+            [
+                Column("task", "№ цілі і завдання", "string", "The strategic goal's and the task's numbers: 1.3 is task 3 of goal 1."),
+                Column("project", "Проєкт", "string", "The project, or the task for its own report."),
+                Column("departments", "Відповідальні виконавчі органи", "string", "Responsible departments."),
+                Column("planned_uah", "Заплановано", "number", "Money planned for the year, hryvnias (UAH)."),
+                Column("spent_uah", "Використано", "number", "Money spent in the year, hryvnias (UAH)."),
+            ], rows, true);
+    }
+
+    static ReportCell[] MoneyRow(string name, MoneyTotals totals) =>
+        [Text(name), Int(totals.Rows), Money(totals.Rows > 0 ? totals.Planned : null), Money(totals.Rows > 0 ? totals.Spent : null)];
 
     public static ReportTable ConceptSummary(AnnualReport report)
     {
@@ -240,6 +300,9 @@ public static class ReportTables
     static ReportCell Quantity(long value) => new(UkrainianFormat.Quantity(value), Invariant(value));
 
     static ReportCell Empty() => new(UkrainianFormat.Missing, "");
+
+    /// <summary>Printed the city's way (<c>2,40 млн грн</c>), as data in whole hryvnias and kopiykas (<c>2400000.5</c>).</summary>
+    static ReportCell Money(decimal? uah) => uah is { } v ? new(UkrainianFormat.Money(v), v.ToString("0.############################", CultureInfo.InvariantCulture)) : Empty();
 
     static ReportCell Percent(double? value) => value is { } v ? new(UkrainianFormat.Percent(v), Invariant(Math.Round(v, 4))) : Empty();
 

@@ -28,6 +28,24 @@ public static class UkrainianFormat
         _ => Number(value / 1_000_000.0, 2) + " млн",
     };
 
+    /// <summary>
+    /// An amount in hryvnias the way the city's reports write it: <c>850,00 грн</c>, <c>65,8 тис. грн</c>,
+    /// <c>2,40 млн грн</c>, <c>1,25 млрд грн</c>; the unit is chosen after rounding, so 999 960 грн is <c>1,00 млн грн</c>.
+    /// </summary>
+    public static string Money(decimal uah)
+    {
+        var amount = Math.Abs(uah);
+        if (Math.Round(amount, 2) < 1_000m)
+            return Decimal(uah, 2) + " грн";
+        if (Math.Round(amount / 1_000m, 1) < 1_000m)
+            return Decimal(uah / 1_000m, 1) + " тис. грн";
+        if (Math.Round(amount / 1_000_000m, 2) < 1_000m)
+            return Decimal(uah / 1_000_000m, 2) + " млн грн";
+        return Decimal(uah / 1_000_000_000m, 2) + " млрд грн";
+    }
+
+    static string Decimal(decimal value, int decimals) => value.ToString("N" + decimals.ToString(CultureInfo.InvariantCulture), s_numbers);
+
     public static string Percent(double? value) => value is { } v ? Number(v, 2) + " %" : Missing;
 
     /// <summary>A change with its sign: <c>+12</c>, <c>−3</c>, <c>0</c>.</summary>
