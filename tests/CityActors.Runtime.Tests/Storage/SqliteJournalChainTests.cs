@@ -133,6 +133,20 @@ public sealed class SqliteJournalChainTests : IAsyncLifetime
         Assert.Equal(0L, await Table("SELECT count(*) FROM sqlite_master WHERE name = 'events_grain_version'"));
     }
 
+    [Fact]
+    public async Task Commit_LeavesTheWalToTheCheckpointer_WhichCopiesItBackWhileTheStoreIsOpen()
+    {
+        var backend = await OpenAsync();
+        var payload = new byte[64 * 1024];
+        Random.Shared.NextBytes(payload);
+
+        for (var i = 0; i < 32; i++)
+            await backend.CommitAsync([new WriteStateOperation(new GrainId("archive", $"a{i}"), "state", null, payload)], default);
+
+        // Two megabytes committed, below SQLite's own threshold (four): only the checkpointer copies them back so soon.
+        await Support.Eventually.TrueAsync(() => new FileInfo(_path).Length > 2_000_000, "the database file holds the committed pages");
+    }
+
     async Task<SqliteBackend> OpenAsync(int checkpointEvents = 1_000_000)
     {
         var backend = new SqliteBackend(new SqliteStorageOptions(_path, checkpointEvents));

@@ -19,6 +19,7 @@ public sealed class SqliteBackend(SqliteStorageOptions options) : IStorageBacken
     readonly JournalHeads _heads = new(options.JournalCheckpointEvents);
     SqliteConnection? _writerConnection;
     SqliteWriter? _writer;
+    SqliteCheckpointer? _checkpointer;
 
     public string Name => "sqlite";
 
@@ -29,12 +30,17 @@ public sealed class SqliteBackend(SqliteStorageOptions options) : IStorageBacken
             var connection = new SqliteConnection(_writeConnectionString);
             connection.Open();
             // synchronous=FULL makes each commit fsync the WAL: a committed batch survives a process or power failure.
-            Execute(connection, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000;");
+            // The WAL is copied back by the checkpointer, never by a commit; after it starts over, it is cut to 64 MB.
+            Execute(connection, """
+                PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000;
+                PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = 67108864;
+                """);
             _writerConnection = connection;
         }
         SqliteSchema.Migrate(_writerConnection);
         _writer ??= new SqliteWriter(_writerConnection, _heads);
         _writer.LoadHeads();
+        _checkpointer ??= new SqliteCheckpointer(_writeConnectionString);
         return _writer.LastPosition;
     });
 
@@ -44,6 +50,7 @@ public sealed class SqliteBackend(SqliteStorageOptions options) : IStorageBacken
     {
         var writer = _writer ?? throw new InvalidOperationException("InitializeAsync has not run.");
         writer.Commit(batch);
+        _checkpointer?.Committed();
         return true;
     });
 
@@ -199,8 +206,13 @@ public sealed class SqliteBackend(SqliteStorageOptions options) : IStorageBacken
         DefaultTimeout = 30,
     }.ToString();
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        if (_checkpointer is not null)
+        {
+            await _checkpointer.DisposeAsync();
+            _checkpointer = null;
+        }
         try
         {
             // A clean close leaves the heads in the table, so the next start scans nothing.
@@ -220,6 +232,5 @@ public sealed class SqliteBackend(SqliteStorageOptions options) : IStorageBacken
         // Leave no file handle behind in the read pool, so the file can be moved or deleted once the backend is gone.
         using (var pooled = new SqliteConnection(_readConnectionString))
             SqliteConnection.ClearPool(pooled);
-        return ValueTask.CompletedTask;
     }
 }
