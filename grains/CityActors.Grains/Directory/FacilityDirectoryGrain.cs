@@ -6,9 +6,11 @@ namespace CityActors.Grains.Directory;
 
 /// <summary>The city's facility directory: a listing per facility, kept current from the city's stream.</summary>
 /// <remarks>
-/// The whole index is one snapshot, so it is written every <see cref="s_writeInterval"/> rather than per batch; at
-/// activation the journal after the snapshot's checkpoint is read back, so nothing acknowledged is missing after a
-/// restart even though the runtime's stream cursor moved past it.
+/// The whole index is one snapshot, so it is written at most every <see cref="s_writeInterval"/>, and only once the
+/// events since the last one outnumber the listings <see cref="EventsPerListing"/> times: writing a snapshot costs a
+/// listing each, so each event pays a fixed share of it however big the city. At activation the journal after the
+/// snapshot's checkpoint is read back, so nothing acknowledged is missing after a restart even though the runtime's
+/// stream cursor moved past it.
 /// </remarks>
 [GrainType("directory")]
 [ImplicitStreamSubscription(CityEvent.StreamNamespace)]
@@ -18,11 +20,13 @@ public sealed class FacilityDirectoryGrain(
     TimeProvider time) : Grain, IFacilityDirectoryGrain, IAsyncBatchObserver<CityEvent>
 {
     const int CatchUpPage = 10_000;
+    const int EventsPerListing = 4;
     static readonly TimeSpan s_writeInterval = TimeSpan.FromSeconds(5);
 
     readonly Dictionary<string, FacilityListing> _facilities = new(StringComparer.Ordinal);
     long _checkpoint;
     long _written;
+    long _eventsSinceWrite;
     DateTimeOffset _writtenAt;
 
     string City => GrainId.Key;
@@ -76,9 +80,10 @@ public sealed class FacilityDirectoryGrain(
             if (item is FacilityEvent facilityEvent)
                 Apply(facilityEvent);
             _checkpoint = token.SequenceNumber;
+            _eventsSinceWrite++;
         }
         // A failed write throws, and the runtime delivers the batch again: already counted, it only retries the write.
-        if (_checkpoint > _written && time.GetUtcNow() - _writtenAt >= s_writeInterval)
+        if (_checkpoint > _written && _eventsSinceWrite >= (long)EventsPerListing * _facilities.Count && time.GetUtcNow() - _writtenAt >= s_writeInterval)
             await WriteAsync();
     }
 
@@ -100,6 +105,7 @@ public sealed class FacilityDirectoryGrain(
         state.State = new FacilityDirectoryState { Checkpoint = _checkpoint, UpdatedAt = now, Facilities = [.. _facilities.Values] };
         await state.WriteStateAsync();
         _written = _checkpoint;
+        _eventsSinceWrite = 0;
         _writtenAt = now;
     }
 }

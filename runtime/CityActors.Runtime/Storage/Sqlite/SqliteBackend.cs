@@ -5,7 +5,9 @@ namespace CityActors.Runtime.Storage.Sqlite;
 /// <summary>A backend in one SQLite database file: WAL journal, a full fsync per committed batch.</summary>
 /// <remarks>
 /// One long-lived connection writes, with its statements compiled once; reads take pooled connections of their
-/// own, which WAL lets run while a batch commits.
+/// own, which WAL lets run while a batch commits. A grain's journal is a chain of events, each linked to the one
+/// before it, from the head that <see cref="JournalHeads"/> keeps: one silo writes a file at a time (a second writer is
+/// noticed at its next commit, and the heads are read again).
 /// </remarks>
 public sealed class SqliteBackend(SqliteStorageOptions options) : IStorageBackend
 {
@@ -14,8 +16,10 @@ public sealed class SqliteBackend(SqliteStorageOptions options) : IStorageBacken
     readonly string _readConnectionString = ConnectionString(options, pooling: true);
     readonly string _writeConnectionString = ConnectionString(options, pooling: false);
 
+    readonly JournalHeads _heads = new(options.JournalCheckpointEvents);
     SqliteConnection? _writerConnection;
     SqliteWriter? _writer;
+    SqliteCheckpointer? _checkpointer;
 
     public string Name => "sqlite";
 
@@ -26,13 +30,18 @@ public sealed class SqliteBackend(SqliteStorageOptions options) : IStorageBacken
             var connection = new SqliteConnection(_writeConnectionString);
             connection.Open();
             // synchronous=FULL makes each commit fsync the WAL: a committed batch survives a process or power failure.
-            Execute(connection, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000;");
+            // The WAL is copied back by the checkpointer, never by a commit; after it starts over, it is cut to 64 MB.
+            Execute(connection, """
+                PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000;
+                PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = 67108864;
+                """);
             _writerConnection = connection;
         }
         SqliteSchema.Migrate(_writerConnection);
-        _writer ??= new SqliteWriter(_writerConnection);
-        using var maxPosition = Command(_writerConnection, "SELECT coalesce(max(position), 0) FROM events");
-        return (long)maxPosition.ExecuteScalar()!;
+        _writer ??= new SqliteWriter(_writerConnection, _heads);
+        _writer.LoadHeads();
+        _checkpointer ??= new SqliteCheckpointer(_writeConnectionString);
+        return _writer.LastPosition;
     });
 
     public Task<int> GetSchemaVersionAsync(CancellationToken cancellationToken) => Read(SqliteSchema.ReadVersion);
@@ -41,6 +50,7 @@ public sealed class SqliteBackend(SqliteStorageOptions options) : IStorageBacken
     {
         var writer = _writer ?? throw new InvalidOperationException("InitializeAsync has not run.");
         writer.Commit(batch);
+        _checkpointer?.Committed();
         return true;
     });
 
@@ -56,32 +66,57 @@ public sealed class SqliteBackend(SqliteStorageOptions options) : IStorageBacken
     });
 
     public Task<IReadOnlyList<StoredEvent>> ReadJournalAsync(GrainId grainId, long fromVersion, long toVersion, CancellationToken cancellationToken)
-        => ReadEvents($"""
-            SELECT {EventColumns} FROM events
-            WHERE grain_type = $t AND grain_key = $k AND version > $from AND version <= $to ORDER BY version
-            """, ("$t", grainId.Type), ("$k", grainId.Key), ("$from", fromVersion), ("$to", toVersion));
+        => Read<IReadOnlyList<StoredEvent>>(connection => Head(connection, grainId) is { Version: var version, Position: var head } && version > fromVersion && toVersion > fromVersion
+            // Walk back from the head no further than the first version asked for.
+            ? ReadEvents(connection, $"""
+                WITH RECURSIVE chain (position, prev, version) AS (
+                    SELECT position, prev_position, version FROM events WHERE position = $head
+                    UNION ALL
+                    SELECT e.position, e.prev_position, e.version FROM chain JOIN events e ON e.position = chain.prev WHERE chain.version > $from + 1
+                )
+                SELECT {EventColumns} FROM events
+                WHERE position IN (SELECT position FROM chain WHERE version > $from AND version <= $to) AND grain_type = $t AND grain_key = $k
+                ORDER BY position
+                """, ("$head", head), ("$t", grainId.Type), ("$k", grainId.Key), ("$from", fromVersion), ("$to", toVersion))
+            : []);
 
     public Task<IReadOnlyList<StoredEvent>> ReadJournalByTimeAsync(GrainId grainId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
-        => ReadEvents($"""
-            SELECT {EventColumns} FROM events
-            WHERE grain_type = $t AND grain_key = $k AND occurred_at >= $from AND occurred_at < $to ORDER BY version
-            """, ("$t", grainId.Type), ("$k", grainId.Key), ("$from", from.UtcTicks), ("$to", to.UtcTicks));
+        => Read<IReadOnlyList<StoredEvent>>(connection => Head(connection, grainId) is { Version: > 0, Position: var head } && to > from
+            // The whole chain: acceptance times need not rise with the version if the clock was set back.
+            ? ReadEvents(connection, $"""
+                WITH RECURSIVE chain (position, prev) AS (
+                    SELECT position, prev_position FROM events WHERE position = $head
+                    UNION ALL
+                    SELECT e.position, e.prev_position FROM chain JOIN events e ON e.position = chain.prev
+                )
+                SELECT {EventColumns} FROM events
+                WHERE position IN (SELECT position FROM chain) AND grain_type = $t AND grain_key = $k AND occurred_at >= $from AND occurred_at < $to
+                ORDER BY position
+                """, ("$head", head), ("$t", grainId.Type), ("$k", grainId.Key), ("$from", from.UtcTicks), ("$to", to.UtcTicks))
+            : []);
 
-    public Task<long> ReadJournalVersionAsync(GrainId grainId, CancellationToken cancellationToken) => Read(connection =>
+    public Task<long> ReadJournalVersionAsync(GrainId grainId, CancellationToken cancellationToken)
+        => Read(connection => Head(connection, grainId).Version);
+
+    /// <summary>The grain's journal head: held in memory if the grain was written since the mark, else in the table.</summary>
+    JournalHead Head(SqliteConnection connection, GrainId grainId)
     {
+        if (_heads.TryGet(grainId, out var head))
+            return head;
         using var command = Command(connection,
-            "SELECT coalesce(max(version), 0) FROM events WHERE grain_type = $t AND grain_key = $k",
+            "SELECT version, position FROM journal_heads WHERE grain_type = $t AND grain_key = $k",
             ("$t", grainId.Type), ("$k", grainId.Key));
-        return (long)command.ExecuteScalar()!;
-    });
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? new JournalHead(reader.GetInt64(0), reader.GetInt64(1)) : default;
+    }
 
     public Task<IReadOnlyList<StoredEvent>> ReadStreamAsync(string streamNamespace, long afterPosition, long upToPosition, int maxCount, CancellationToken cancellationToken)
         => maxCount <= 0
             ? Task.FromResult<IReadOnlyList<StoredEvent>>([])
-            : ReadEvents($"""
+            : Read(connection => ReadEvents(connection, $"""
                 SELECT {EventColumns} FROM events
                 WHERE stream_namespace = $ns AND position > $after AND position <= $upTo ORDER BY position LIMIT $max
-                """, ("$ns", streamNamespace), ("$after", afterPosition), ("$upTo", upToPosition), ("$max", maxCount));
+                """, ("$ns", streamNamespace), ("$after", afterPosition), ("$upTo", upToPosition), ("$max", maxCount)));
 
     public Task<IReadOnlyList<ReminderEntry>> ReadRemindersAsync(CancellationToken cancellationToken) => Read<IReadOnlyList<ReminderEntry>>(connection =>
     {
@@ -110,7 +145,7 @@ public sealed class SqliteBackend(SqliteStorageOptions options) : IStorageBacken
         return cursors;
     });
 
-    Task<IReadOnlyList<StoredEvent>> ReadEvents(string sql, params (string Name, object Value)[] parameters) => Read<IReadOnlyList<StoredEvent>>(connection =>
+    static IReadOnlyList<StoredEvent> ReadEvents(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
     {
         using var command = Command(connection, sql, parameters);
         using var reader = command.ExecuteReader();
@@ -124,7 +159,7 @@ public sealed class SqliteBackend(SqliteStorageOptions options) : IStorageBacken
                 reader.GetString(7), reader.GetFieldValue<byte[]>(8)));
         }
         return events;
-    });
+    }
 
     /// <summary>Runs a read on a pooled connection of its own, never the writer's.</summary>
     Task<T> Read<T>(Func<SqliteConnection, T> read) => Run(() =>
@@ -171,8 +206,22 @@ public sealed class SqliteBackend(SqliteStorageOptions options) : IStorageBacken
         DefaultTimeout = 30,
     }.ToString();
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        if (_checkpointer is not null)
+        {
+            await _checkpointer.DisposeAsync();
+            _checkpointer = null;
+        }
+        try
+        {
+            // A clean close leaves the heads in the table, so the next start scans nothing.
+            _writer?.CheckpointHeads();
+        }
+        catch (SqliteException)
+        {
+            // Not written, nothing lost: the next start finds the heads by scanning the events after the mark.
+        }
         _writer?.Dispose();
         _writer = null;
         if (_writerConnection is not null)
@@ -183,6 +232,5 @@ public sealed class SqliteBackend(SqliteStorageOptions options) : IStorageBacken
         // Leave no file handle behind in the read pool, so the file can be moved or deleted once the backend is gone.
         using (var pooled = new SqliteConnection(_readConnectionString))
             SqliteConnection.ClearPool(pooled);
-        return ValueTask.CompletedTask;
     }
 }

@@ -56,6 +56,37 @@ internal static class SqliteSchema
             PRIMARY KEY (consumer_type, consumer_key, stream_namespace, stream_key)
         ) WITHOUT ROWID;
         """,
+
+        // Version 2: a grain's events are chained instead of indexed. An index by grain takes one random page
+        // write per event, four kilobytes of WAL for a hundred bytes of event; a chain link costs nothing extra.
+        // The head of each chain is kept in memory while the silo runs and written to journal_heads in bulk;
+        // events after journal_mark are not reflected there yet and are scanned at start.
+        """
+        ALTER TABLE events ADD COLUMN prev_position INTEGER;
+        UPDATE events SET prev_position = (
+            SELECT p.position FROM events p
+            WHERE p.grain_type = events.grain_type AND p.grain_key = events.grain_key AND p.version = events.version - 1)
+        WHERE grain_type IS NOT NULL AND version > 1;
+
+        CREATE TABLE journal_heads (
+            grain_type TEXT NOT NULL,
+            grain_key TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            position INTEGER NOT NULL,
+            PRIMARY KEY (grain_type, grain_key)
+        ) WITHOUT ROWID;
+        -- SQLite takes the bare column position from the row that holds max(version).
+        INSERT INTO journal_heads (grain_type, grain_key, version, position)
+        SELECT grain_type, grain_key, max(version), position FROM events WHERE grain_type IS NOT NULL GROUP BY grain_type, grain_key;
+
+        CREATE TABLE journal_mark (
+            id INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
+            position INTEGER NOT NULL
+        );
+        INSERT INTO journal_mark (id, position) SELECT 1, coalesce(max(position), 0) FROM events;
+
+        DROP INDEX events_grain_version;
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Length;

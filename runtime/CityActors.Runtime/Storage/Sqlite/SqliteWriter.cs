@@ -7,6 +7,11 @@ namespace CityActors.Runtime.Storage.Sqlite;
 internal sealed class SqliteWriter : IDisposable
 {
     readonly SqliteConnection _connection;
+    readonly JournalHeads _heads;
+    readonly SqliteCommand _dataVersion;
+    readonly SqliteCommand _upsertHead;
+    readonly SqliteCommand _setMark;
+    long _seenDataVersion;
     readonly List<SqliteCommand> _commands = [];
     readonly SqliteCommand _insertState;
     readonly SqliteCommand _updateState;
@@ -17,10 +22,17 @@ internal sealed class SqliteWriter : IDisposable
     readonly SqliteCommand _upsertCursor;
     readonly SqliteEventInserter _events;
 
-    public SqliteWriter(SqliteConnection connection)
+    public SqliteWriter(SqliteConnection connection, JournalHeads heads)
     {
         _connection = connection;
-        _events = new SqliteEventInserter(connection);
+        _heads = heads;
+        _events = new SqliteEventInserter(connection, heads);
+        _dataVersion = Command("PRAGMA data_version");
+        _upsertHead = Command("""
+            INSERT INTO journal_heads (grain_type, grain_key, version, position) VALUES ($t, $k, $v, $p)
+            ON CONFLICT (grain_type, grain_key) DO UPDATE SET version = excluded.version, position = excluded.position
+            """, "$t", "$k", "$v", "$p");
+        _setMark = Command("UPDATE journal_mark SET position = $p", "$p");
         _insertState = Command("""
             INSERT INTO grain_state (grain_type, grain_key, state_name, etag, payload, updated_at) VALUES ($t, $k, $n, 1, $p, $u)
             ON CONFLICT DO NOTHING
@@ -49,16 +61,88 @@ internal sealed class SqliteWriter : IDisposable
             """, "$t", "$k", "$ns", "$sk", "$pos");
     }
 
+    /// <summary>The largest event position stored.</summary>
+    public long LastPosition { get; private set; }
+
+    /// <summary>Reads the journal heads the table does not hold yet from the events after its mark; at start, and after another connection wrote.</summary>
+    public void LoadHeads(SqliteTransaction? transaction = null)
+    {
+        using (var last = OneOff("SELECT coalesce(max(position), 0) FROM events", transaction))
+            LastPosition = (long)last.ExecuteScalar()!;
+        long mark;
+        using (var read = OneOff("SELECT position FROM journal_mark", transaction))
+            mark = (long)read.ExecuteScalar()!;
+        var afterMark = new Dictionary<GrainId, JournalHead>();
+        long events = 0;
+        using (var scan = OneOff("SELECT position, grain_type, grain_key, version FROM events WHERE position > $m AND grain_type IS NOT NULL ORDER BY position", transaction))
+        {
+            scan.Parameters.AddWithValue("$m", mark);
+            using var reader = scan.ExecuteReader();
+            while (reader.Read())
+            {
+                afterMark[new GrainId(reader.GetString(1), reader.GetString(2))] = new JournalHead(reader.GetInt64(3), reader.GetInt64(0));
+                events++;
+            }
+        }
+        _heads.Reset(mark, afterMark, events);
+        _dataVersion.Transaction = transaction;
+        _seenDataVersion = (long)Scalar(_dataVersion)!;
+    }
+
     public void Commit(IReadOnlyList<StorageOperation> batch)
     {
         // BEGIN IMMEDIATE: the write lock is taken up front, so the checks below see what the writes will change.
         using var transaction = _connection.BeginTransaction(deferred: false);
         foreach (var command in _commands)
             command.Transaction = transaction;
+        if ((long)Scalar(_dataVersion)! != _seenDataVersion)
+        {
+            // Another connection wrote to the file: the heads held here may be behind it.
+            LoadHeads(transaction);
+        }
+        _events.BeginBatch();
         var now = DateTime.UtcNow.Ticks;
+        var lastPosition = LastPosition;
         foreach (var operation in batch)
+        {
             Apply(operation, now);
+            if (operation is AppendEventsOperation { Conflict: false, Events.Count: > 0 } append)
+                lastPosition = Math.Max(lastPosition, append.Events[^1].Position);
+        }
+        var checkpoint = _heads.CheckpointDue(_events.BatchEvents);
+        if (checkpoint)
+            WriteHeads(lastPosition);
         transaction.Commit();
+        LastPosition = lastPosition;
+        _heads.Committed(_events.BatchHeads, _events.BatchEvents);
+        if (checkpoint)
+            _heads.CheckpointCommitted(lastPosition);
+    }
+
+    /// <summary>Writes every head that moved since the mark to the table, in a transaction of its own; called when the store closes.</summary>
+    public void CheckpointHeads()
+    {
+        if (_heads.EventsAfterMark == 0)
+            return;
+        using var transaction = _connection.BeginTransaction(deferred: false);
+        foreach (var command in _commands)
+            command.Transaction = transaction;
+        if ((long)Scalar(_dataVersion)! != _seenDataVersion)
+            LoadHeads(transaction);
+        _events.BeginBatch();
+        WriteHeads(LastPosition);
+        transaction.Commit();
+        _heads.CheckpointCommitted(LastPosition);
+    }
+
+    void WriteHeads(long mark)
+    {
+        var heads = _heads.Dirty();
+        foreach (var (grainId, head) in _events.BatchHeads)
+            heads.Add(new(grainId, head));
+        foreach (var (grainId, head) in heads)
+            Execute(_upsertHead, grainId.Type, grainId.Key, head.Version, head.Position);
+        Execute(_setMark, mark);
     }
 
     void Apply(StorageOperation operation, long now)
@@ -170,6 +254,14 @@ internal sealed class SqliteWriter : IDisposable
         foreach (var name in parameterNames)
             command.Parameters.Add(new SqliteParameter { ParameterName = name });
         _commands.Add(command);
+        return command;
+    }
+
+    SqliteCommand OneOff(string sql, SqliteTransaction? transaction)
+    {
+        var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
         return command;
     }
 
