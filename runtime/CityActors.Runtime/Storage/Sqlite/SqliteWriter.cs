@@ -91,16 +91,7 @@ internal sealed class SqliteWriter : IDisposable
 
     public void Commit(IReadOnlyList<StorageOperation> batch)
     {
-        // BEGIN IMMEDIATE: the write lock is taken up front, so the checks below see what the writes will change.
-        using var transaction = _connection.BeginTransaction(deferred: false);
-        foreach (var command in _commands)
-            command.Transaction = transaction;
-        if ((long)Scalar(_dataVersion)! != _seenDataVersion)
-        {
-            // Another connection wrote to the file: the heads held here may be behind it.
-            LoadHeads(transaction);
-        }
-        _events.BeginBatch();
+        using var transaction = Begin();
         var now = DateTime.UtcNow.Ticks;
         var lastPosition = LastPosition;
         foreach (var operation in batch)
@@ -124,15 +115,34 @@ internal sealed class SqliteWriter : IDisposable
     {
         if (_heads.EventsAfterMark == 0)
             return;
-        using var transaction = _connection.BeginTransaction(deferred: false);
-        foreach (var command in _commands)
-            command.Transaction = transaction;
-        if ((long)Scalar(_dataVersion)! != _seenDataVersion)
-            LoadHeads(transaction);
-        _events.BeginBatch();
+        using var transaction = Begin();
         WriteHeads(LastPosition);
         transaction.Commit();
         _heads.CheckpointCommitted(LastPosition);
+    }
+
+    /// <summary>Opens a write transaction and starts a batch, with the heads caught up with any other writer of the file.</summary>
+    SqliteTransaction Begin()
+    {
+        // BEGIN IMMEDIATE: the write lock is taken up front, so the checks that follow see what the writes will change.
+        var transaction = _connection.BeginTransaction(deferred: false);
+        try
+        {
+            foreach (var command in _commands)
+                command.Transaction = transaction;
+            if ((long)Scalar(_dataVersion)! != _seenDataVersion)
+            {
+                // Another connection wrote to the file: the heads held here may be behind it.
+                LoadHeads(transaction);
+            }
+            _events.BeginBatch();
+            return transaction;
+        }
+        catch
+        {
+            transaction.Dispose();
+            throw;
+        }
     }
 
     void WriteHeads(long mark)
