@@ -197,6 +197,33 @@ public abstract class PersistenceContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task BatchCommittedButItsAnswerLost_LaterBatchesCommitAndConsumersGetItsEvents()
+    {
+        FaultyBackend faulty = null!;
+        await _silo.StopAsync();
+        _silo = await TestSilo.StartAsync(silo =>
+        {
+            Configure(silo);
+            silo.UseFaultyStorage(created => faulty = created);
+        });
+        var account = Grains.GetGrain<IAccountGrain>("answer-lost");
+        await account.DepositAsync(5, "a");
+
+        faulty.LoseTheAnswerTo(o => o is AppendEventsOperation { GrainId.Key: "answer-lost" });
+        await Assert.ThrowsAsync<StorageUnavailableException>(() => account.DepositAsync(7, "b"));
+        var later = new List<long>();
+        for (var i = 1; i <= 3; i++)
+            later.Add(await Grains.GetGrain<IAccountGrain>($"after-{i}").DepositAsync(10 * i, "c"));
+        // The deposit whose answer was lost is in the journal; the activation that missed it meets a conflict and reads it.
+        await Assert.ThrowsAsync<InconsistentStateException>(() => account.DepositAsync(1, "d"));
+        await Task.Delay(100);
+
+        Assert.Equal([10L, 20L, 30L], later);
+        Assert.Equal(12, (await account.GetAsync()).Balance);
+        await Eventually.TrueAsync(async () => (await Grains.GetGrain<ILedgerGrain>("bank").GetAsync()).Balance == 5 + 7 + 60, "the ledger counts what the journal holds");
+    }
+
+    [Fact]
     public async Task ImplicitStreamConsumer_KilledAndRestarted_CatchesUpWithoutLossOrDuplicates()
     {
         long expected = 0;
