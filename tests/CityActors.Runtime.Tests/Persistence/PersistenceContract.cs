@@ -224,6 +224,39 @@ public abstract class PersistenceContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ConfirmEvents_SnapshotWriteRefused_CallSucceedsAndEventsSurviveReactivation()
+    {
+        FaultyBackend faulty = null!;
+        await _silo.StopAsync();
+        _silo = await TestSilo.StartAsync(silo =>
+        {
+            Configure(silo);
+            silo.UseFaultyStorage(created => faulty = created);
+        });
+        var id = new GrainId("account", "snapshot-refused");
+        faulty.Refuse = o => o is WriteStateOperation { StateName: "journal" } write && write.GrainId == id;
+        var account = Grains.GetGrain<IAccountGrain>(id.Key);
+
+        var balances = new List<long>();
+        for (var i = 1; i <= 7; i++)
+            balances.Add(await account.DepositAsync(i, "каса"));
+        var snapshotWhileRefused = await faulty.ReadStateAsync(id, "journal", CancellationToken.None);
+        await account.DeactivateAsync();
+        await Task.Delay(100);
+        var reactivated = await account.GetAsync();
+        var events = await account.EventsAsync(0, long.MaxValue);
+        faulty.Refuse = null;
+        await account.DepositAsync(8, "каса");
+        var snapshotAfter = await faulty.ReadStateAsync(id, "journal", CancellationToken.None);
+
+        Assert.Equal([1L, 3, 6, 10, 15, 21, 28], balances);
+        Assert.Null(snapshotWhileRefused);
+        Assert.Equal(new AccountState { Balance = 28, Operations = 7 }, reactivated);
+        Assert.Equal([1L, 2, 3, 4, 5, 6, 7], events.Cast<Deposited>().Select(d => d.Amount));
+        Assert.NotNull(snapshotAfter);
+    }
+
+    [Fact]
     public async Task ImplicitStreamConsumer_KilledAndRestarted_CatchesUpWithoutLossOrDuplicates()
     {
         long expected = 0;
