@@ -17,9 +17,11 @@ namespace CityActors.Grains.Facilities;
 /// <see cref="Grain.DelayDeactivation"/> keeps it until just after the deadline, and every tick extends that. Once the
 /// facility is offline nothing is pending and the activation may be collected; its next report brings it back.
 /// Reminders are durable but cost a storage write to move, too much for every report; so a durable reminder only
-/// guards against a silo restart, when no timer exists: <c>offline-watch</c>, held only while the facility is online,
-/// wakes it every 15 minutes, and activation re-arms the timer from the stored last-seen (raising offline at once,
-/// stamped with the original deadline, if that passed while the silo was down).
+/// guards against a silo restart or kill, when no timer exists: <c>offline-watch</c>, held only while the facility is
+/// online, is always due no later than the offline deadline (last-seen only moves on, so a deadline once stored can only
+/// be early), and at most 15 minutes ahead. Each tick moves it to the deadline as it then stands: one write per N (or
+/// per 15 minutes) instead of one per report. A silo that starts after the deadline finds the reminder overdue and
+/// delivers it at once; the tick raises offline, stamped with the deadline, without waiting for the next report.
 /// </para>
 /// </remarks>
 public sealed partial class FacilityGrain
@@ -61,7 +63,28 @@ public sealed partial class FacilityGrain
     {
         _lastSeen = State.LastReceivedAt;
         ArmOfflineTimer();
-        await RegisterOrUpdateReminder(WatchReminder, s_watchPeriod, s_watchPeriod);
+        await WatchAsync();
+    }
+
+    /// <summary>Moves the durable <c>offline-watch</c> to the offline deadline as it stands now, or 15 minutes ahead if that is sooner.</summary>
+    async Task WatchAsync()
+    {
+        if (OfflineAt is not { } deadline)
+            return;
+        var due = deadline - time.GetUtcNow();
+        due = due < TimeSpan.Zero ? TimeSpan.Zero : due > s_watchPeriod ? s_watchPeriod : due;
+        await RegisterOrUpdateReminder(WatchReminder, due, s_watchPeriod);
+    }
+
+    /// <summary>The watch is due: past the deadline the facility goes offline now (the timer may not exist yet after a start); before it, the watch moves on.</summary>
+    async Task OnWatchAsync()
+    {
+        if (OfflineAt is not { } deadline)
+            return;
+        if (deadline <= time.GetUtcNow())
+            await CheckOfflineAsync(CancellationToken.None);
+        else
+            await WatchAsync();
     }
 
     /// <summary>A report arrived: the facility is alive now. A pending timer is left alone (see remarks).</summary>
@@ -135,8 +158,13 @@ public sealed partial class FacilityGrain
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         ArgumentNullException.ThrowIfNull(reminderName);
-        if (reminderName == WatchReminder || !reminderName.StartsWith(RemindPrefix, StringComparison.Ordinal))
-            return; // Activation already armed the offline timer: waking the facility was the point.
+        if (reminderName == WatchReminder)
+        {
+            await OnWatchAsync();
+            return;
+        }
+        if (!reminderName.StartsWith(RemindPrefix, StringComparison.Ordinal))
+            return;
         var type = reminderName[RemindPrefix.Length..];
         if (State.Registration is not { } registration
             || State.FindAlarm(type) is not { State: AlarmState.Raised, Severity: AlarmSeverity.Critical } alarm)
@@ -165,7 +193,7 @@ public sealed partial class FacilityGrain
             if (alarmEvent is AlarmRaised { Type: Alarm.Offline })
                 await ForgetReminderAsync(WatchReminder);
             else if (alarmEvent is AlarmCleared { Type: Alarm.Offline })
-                await RegisterOrUpdateReminder(WatchReminder, s_watchPeriod, s_watchPeriod);
+                await WatchAsync();
             switch (alarmEvent)
             {
                 case AlarmRaised { Severity: AlarmSeverity.Critical } raised:

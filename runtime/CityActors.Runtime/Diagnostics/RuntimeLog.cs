@@ -40,4 +40,7 @@ internal static partial class RuntimeLog
 
     [LoggerMessage(12, LogLevel.Information, "Silo stopped: {Activations} activations deactivated, streams delivered and storage flushed in {Elapsed}")]
     public static partial void SiloStopped(ILogger logger, int activations, TimeSpan elapsed);
+
+    [LoggerMessage(13, LogLevel.Warning, "Snapshot of the journal of {GrainId} at version {Version} could not be written; its events are stored, and the snapshot is tried again after the next events")]
+    public static partial void SnapshotFailed(ILogger logger, Exception exception, GrainId grainId, long version);
 }

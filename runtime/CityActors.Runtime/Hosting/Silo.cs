@@ -56,7 +56,7 @@ public sealed class Silo : IHostedService, IAsyncDisposable
         var activations = GetStatistics().Activations;
         _reminders.Stop();
         await _streams.DrainAsync();
-        await _catalog.DeactivateAllAsync();
+        await _catalog.DeactivateAllAsync(cancellationToken);
         await _streams.StopAsync();
         await _storage.StopAsync();
         _callRate.Dispose();

@@ -20,6 +20,9 @@ public sealed class SiloBuilder
 
     internal List<Type> GrainClasses { get; } = [];
 
+    /// <summary>The name the storage answers to in <c>[PersistentState(name, storage)]</c>, besides <see cref="GrainStorage.DefaultName"/>.</summary>
+    internal string StorageName { get; private set; } = GrainStorage.DefaultName;
+
     /// <summary>Adds every grain class of <paramref name="assembly"/>.</summary>
     public SiloBuilder AddGrains(Assembly assembly)
     {
@@ -34,19 +37,28 @@ public sealed class SiloBuilder
         return this;
     }
 
-    /// <summary>Chooses the default storage: every persistent state, journal, stream and reminder goes there.</summary>
-    public SiloBuilder UseStorage(Func<IServiceProvider, IStorageBackend> backend)
+    /// <summary>Chooses the silo's storage: every persistent state, journal, stream and reminder goes there.</summary>
+    /// <param name="backend">Creates the backend.</param>
+    /// <param name="name">
+    /// A name grains may give as <c>[PersistentState(state, name)]</c>, besides <see cref="GrainStorage.DefaultName"/> (which always
+    /// works); a grain that names any other storage stops the silo at start.
+    /// </param>
+    public SiloBuilder UseStorage(Func<IServiceProvider, IStorageBackend> backend, string? name = null)
     {
+        ArgumentNullException.ThrowIfNull(backend);
+        if (name is not null)
+            ArgumentException.ThrowIfNullOrWhiteSpace(name);
         Services.RemoveAll<IStorageBackend>();
         Services.AddSingleton(backend);
+        StorageName = name ?? GrainStorage.DefaultName;
         return this;
     }
 
     /// <summary>Keeps everything in memory: nothing survives the process. For tests.</summary>
-    public SiloBuilder UseMemoryStorage(MemoryBackend? backend = null)
+    public SiloBuilder UseMemoryStorage(MemoryBackend? backend = null, string? name = null)
     {
         var instance = backend ?? new MemoryBackend();
-        return UseStorage(_ => instance);
+        return UseStorage(_ => instance, name);
     }
 
     /// <summary>Adds the durable stream provider under <paramref name="name"/>.</summary>

@@ -39,10 +39,12 @@ public static class SiloHostingExtensions
         services.TryAddSingleton<RuntimeTelemetry>();
         services.TryAddSingleton(new StorageSerializer());
         services.TryAddSingleton<IStorageBackend>(_ => new MemoryBackend());
-        services.TryAddSingleton(sp => new GrainStorage("Default", sp.GetRequiredService<IStorageBackend>(), sp.GetRequiredService<StorageSerializer>(),
+        var storageName = silo.StorageName;
+        services.TryAddSingleton(sp => new GrainStorage(storageName, sp.GetRequiredService<IStorageBackend>(), sp.GetRequiredService<StorageSerializer>(),
             sp.GetRequiredService<RuntimeTelemetry>(), sp.GetRequiredService<ILogger<GrainStorage>>()));
         var grainClasses = silo.GrainClasses;
-        services.TryAddSingleton(_ => new GrainTypeRegistry(grainClasses));
+        // Built when the silo starts: a grain that names a storage the silo does not have stops the start, naming both.
+        services.TryAddSingleton(_ => new GrainTypeRegistry(grainClasses, storageName));
         services.TryAddSingleton(sp => new Catalog(
             sp,
             sp.GetRequiredService<GrainTypeRegistry>(),

@@ -108,7 +108,7 @@ public abstract class JournaledGrain<TState, TEvent> : Grain, IPersistentStateLo
         _tentative.Clear();
         _state = _confirmed;
         if (ConfirmedVersion - _snapshotVersion >= SnapshotInterval)
-            await WriteSnapshotAsync();
+            await TryWriteSnapshotAsync();
     }
 
     /// <summary>A call that failed leaves no tentative events behind: a rejected request changes nothing.</summary>
@@ -120,11 +120,23 @@ public abstract class JournaledGrain<TState, TEvent> : Grain, IPersistentStateLo
         _state = _confirmed;
     }
 
-    async Task WriteSnapshotAsync()
+    /// <summary>Writes a snapshot; a failure is logged and the snapshot is tried again after the next confirmed events.</summary>
+    /// <remarks>
+    /// The events are durable before this runs, so the call that raised them has succeeded: a snapshot only shortens
+    /// the replay at the next activation, and failing the call for it would have its caller retry events already stored.
+    /// </remarks>
+    async Task TryWriteSnapshotAsync()
     {
         var snapshot = new JournalSnapshot<TState>(ConfirmedVersion, _confirmed);
-        await _storage.CommitAsync(new WriteStateOperation(GrainId, SnapshotStateName, WriteStateOperation.AnyETag, _storage.Serializer.Serialize(snapshot)));
-        _snapshotVersion = ConfirmedVersion;
+        try
+        {
+            await _storage.CommitAsync(new WriteStateOperation(GrainId, SnapshotStateName, WriteStateOperation.AnyETag, _storage.Serializer.Serialize(snapshot)));
+            _snapshotVersion = snapshot.Version;
+        }
+        catch (Exception exception)
+        {
+            RuntimeLog.SnapshotFailed(Activation.Catalog.Logger, exception, GrainId, snapshot.Version);
+        }
     }
 
     /// <summary>Confirmed events with <paramref name="fromVersion"/> &lt; version &lt;= <paramref name="toVersion"/>.</summary>

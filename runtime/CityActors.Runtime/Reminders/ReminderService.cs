@@ -5,9 +5,10 @@ namespace CityActors.Runtime.Reminders;
 
 /// <summary>Durable reminders: stored with the grain's id, loaded at start, delivered as <see cref="IRemindable.ReceiveReminder"/> turns.</summary>
 /// <remarks>
-/// A tick that fell due while the silo was down is delivered once, soon after start; later ticks keep the
-/// original schedule (first tick + n × period). Delivery is at least once: a tick that was delivered just
-/// before a crash may be delivered again after it.
+/// After each tick of a periodic reminder its stored start is moved on to the next due time, so a silo that starts
+/// later sees only ticks that were really missed: such a tick is delivered once, soon after start, and later ticks
+/// keep the original schedule (first tick + n × period). Delivery is at least once: a tick that was delivered just
+/// before a crash, before its next due time was stored, may be delivered again after it.
 /// </remarks>
 internal sealed class ReminderService(Catalog catalog, GrainStorage storage) : IAsyncDisposable
 {
@@ -58,31 +59,47 @@ internal sealed class ReminderService(Catalog catalog, GrainStorage storage) : I
             return;
         var entry = scheduled.Entry;
         var status = new TickStatus(entry.StartAt, entry.Period, catalog.Time.GetUtcNow());
+        DateTimeOffset? next = entry.Period == Timeout.InfiniteTimeSpan ? null : scheduled.NextDueAfter(dueAt);
         try
         {
-            await catalog.RunOnGrainAsync(entry.GrainId, g => g is IRemindable remindable
-                ? remindable.ReceiveReminder(entry.Name, status)
-                : throw new InvalidOperationException($"{g.GetType().Name} has a reminder but does not implement IRemindable."), interleave: false);
+            await catalog.RunOnGrainAsync(entry.GrainId, async g =>
+            {
+                try
+                {
+                    await (g is IRemindable remindable
+                        ? remindable.ReceiveReminder(entry.Name, status)
+                        : throw new InvalidOperationException($"{g.GetType().Name} has a reminder but does not implement IRemindable."));
+                }
+                finally
+                {
+                    // Stored inside the grain's turn, so a registration by the grain cannot slip in between and be overwritten.
+                    if (next is { } due && IsCurrent(scheduled))
+                        await storage.CommitAsync(new UpsertReminderOperation(entry with { StartAt = GrainStorage.StorageTime(due) }));
+                }
+            }, interleave: false);
         }
         catch (Exception exception)
         {
             RuntimeLog.ReminderFailed(catalog.Logger, exception, entry.Name, entry.GrainId);
         }
-        if (entry.Period == Timeout.InfiniteTimeSpan)
+        if (next is { } nextDue)
         {
-            if (_reminders.TryRemove(new KeyValuePair<(GrainId, string), ScheduledReminder>((entry.GrainId, entry.Name), scheduled)))
-                await storage.CommitAsync(new DeleteReminderOperation(entry.GrainId, entry.Name));
+            scheduled.Arm(nextDue, catalog.Time.GetUtcNow());
             return;
         }
-        scheduled.ScheduleAfter(dueAt);
+        if (_reminders.TryRemove(new KeyValuePair<(GrainId, string), ScheduledReminder>((entry.GrainId, entry.Name), scheduled)))
+            await storage.CommitAsync(new DeleteReminderOperation(entry.GrainId, entry.Name));
     }
+
+    bool IsCurrent(ScheduledReminder scheduled)
+        => _reminders.TryGetValue((scheduled.Entry.GrainId, scheduled.Entry.Name), out var current) && ReferenceEquals(current, scheduled);
 
     public void Stop()
     {
         _stopped = true;
+        // The entries stay: a tick delivered while the silo stops still stores its next due time.
         foreach (var reminder in _reminders.Values)
             reminder.Dispose();
-        _reminders.Clear();
     }
 
     public ValueTask DisposeAsync()
@@ -115,16 +132,17 @@ internal sealed class ReminderService(Catalog catalog, GrainStorage storage) : I
             Arm(Entry.StartAt + TimeSpan.FromTicks(missed * Entry.Period.Ticks), now);
         }
 
-        public void ScheduleAfter(DateTimeOffset previousDue)
+        /// <summary>The first tick of the schedule after <paramref name="previousDue"/> that is still ahead.</summary>
+        public DateTimeOffset NextDueAfter(DateTimeOffset previousDue)
         {
             var now = _service.Time.GetUtcNow();
             var next = previousDue + Entry.Period;
             if (next <= now)
                 next = previousDue + TimeSpan.FromTicks(((now - previousDue).Ticks / Entry.Period.Ticks + 1) * Entry.Period.Ticks);
-            Arm(next, now);
+            return next;
         }
 
-        void Arm(DateTimeOffset dueAt, DateTimeOffset now)
+        public void Arm(DateTimeOffset dueAt, DateTimeOffset now)
         {
             lock (_lock)
             {

@@ -11,7 +11,7 @@ internal sealed partial class ActivationData
             Instance = Class.Create(this, Catalog.Services, _states);
             foreach (var state in _states)
                 await state.LoadAsync();
-            using var timeout = new CancellationTokenSource(Catalog.CollectionOptions.ActivationTimeout);
+            using var timeout = new CancellationTokenSource(Catalog.CollectionOptions.ActivationTimeout, Catalog.Time);
             await Instance.OnActivateAsync(timeout.Token);
             Catalog.Telemetry.ActivationCreated(Class.GrainType);
             List<Request>? toStart;
@@ -27,6 +27,7 @@ internal sealed partial class ActivationData
             RuntimeLog.ActivationFailed(Catalog.Logger, exception, GrainId);
             var failed = Invalidate();
             Catalog.Remove(this);
+            Left();
             foreach (var request in failed)
                 request.TryFail(exception);
         }
@@ -72,26 +73,42 @@ internal sealed partial class ActivationData
     }
 
     /// <summary>Deactivates the activation once its running calls complete: used when the silo stops.</summary>
+    /// <returns>A task that completes when the activation has left the catalog.</returns>
     public Task StopAsync(DeactivationReason reason)
     {
+        Task left;
         lock (_lock)
         {
+            left = _left ? Task.CompletedTask : (_whenLeft ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
             if (_state is ActivationState.Invalid or ActivationState.Deactivating)
-                return Task.CompletedTask;
+                return left;
             if (_state is ActivationState.Created or ActivationState.Activating || _running is { Count: > 0 })
             {
+                // It deactivates when its last running call completes, for the reason of the stop.
                 _deactivateOnIdle = true;
-                return Task.CompletedTask;
+                _idleReason = reason;
+                return left;
             }
             _state = ActivationState.Deactivating;
         }
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         Post(static s =>
         {
-            var (activation, why, completion) = ((ActivationData, DeactivationReason, TaskCompletionSource))s!;
-            activation.DeactivateAsync(why).ContinueWith(_ => completion.TrySetResult(), TaskScheduler.Default);
-        }, (this, reason, done));
-        return done.Task;
+            var (activation, why) = ((ActivationData, DeactivationReason))s!;
+            _ = activation.DeactivateAsync(why);
+        }, (this, reason));
+        return left;
+    }
+
+    /// <summary>The activation is out of the catalog: whoever waits in <see cref="StopAsync"/> may go on.</summary>
+    void Left()
+    {
+        TaskCompletionSource? whenLeft;
+        lock (_lock)
+        {
+            _left = true;
+            whenLeft = _whenLeft;
+        }
+        whenLeft?.TrySetResult();
     }
 
     async Task DeactivateAsync(DeactivationReason reason)
@@ -99,7 +116,7 @@ internal sealed partial class ActivationData
         DisposeTimers();
         try
         {
-            using var timeout = new CancellationTokenSource(Catalog.CollectionOptions.DeactivationTimeout);
+            using var timeout = new CancellationTokenSource(Catalog.CollectionOptions.DeactivationTimeout, Catalog.Time);
             await Instance!.OnDeactivateAsync(reason, timeout.Token);
         }
         catch (Exception exception)
@@ -108,6 +125,7 @@ internal sealed partial class ActivationData
         }
         var leftovers = Invalidate();
         Catalog.Remove(this);
+        Left();
         Catalog.Telemetry.ActivationRemoved(Class.GrainType);
         foreach (var request in leftovers)
             Catalog.Route(request);
@@ -136,6 +154,7 @@ internal sealed partial class ActivationData
             _waiting = null;
         }
         DisposeTimers();
+        Left();
         foreach (var request in pending)
             request.TryFail(reason);
     }

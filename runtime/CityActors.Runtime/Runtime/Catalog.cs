@@ -164,17 +164,33 @@ internal sealed class Catalog : IAsyncDisposable
     }
 
     /// <summary>Deactivates every activation, letting running calls finish: a graceful stop.</summary>
-    public async Task DeactivateAllAsync()
+    /// <remarks>
+    /// Gives up on activations whose calls are still running after <see cref="StopPatience"/>, measured on the silo's
+    /// <see cref="TimeProvider"/>, or when the host says the stop is no longer graceful (<paramref name="hostStop"/>):
+    /// under a fake clock, a call that never ends holds the stop until the clock is moved on or the host gives up.
+    /// </remarks>
+    public async Task DeactivateAllAsync(CancellationToken hostStop = default)
     {
         _stopped = new SiloUnavailableException("The silo is stopping.");
         var reason = new DeactivationReason(DeactivationReasonCode.ShuttingDown, "the silo is stopping");
-        for (var attempt = 0; attempt < 100 && !_activations.IsEmpty; attempt++)
+        using var byClock = new CancellationTokenSource(StopPatience, Time);
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(byClock.Token, hostStop);
+        // A call that was routed just before the stop may still add an activation: go round until none is left.
+        while (!_activations.IsEmpty && !patience.IsCancellationRequested)
         {
-            await Task.WhenAll(_activations.Values.Select(a => a.StopAsync(reason)));
-            if (!_activations.IsEmpty)
-                await Task.Delay(50);
+            try
+            {
+                await Task.WhenAll(_activations.Values.Select(a => a.StopAsync(reason))).WaitAsync(patience.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                CatalogLog.StopGaveUp(Logger, _activations.Count, StopPatience);
+            }
         }
     }
+
+    /// <summary>How long a graceful stop waits for running calls to finish.</summary>
+    public static TimeSpan StopPatience { get; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Drops every activation without deactivating it, as a crash would.</summary>
     public void Kill()
@@ -191,4 +207,10 @@ internal sealed class Catalog : IAsyncDisposable
         await _timeoutSweeper.DisposeAsync();
         await _collector.DisposeAsync();
     }
+}
+
+internal static partial class CatalogLog
+{
+    [LoggerMessage(40, LogLevel.Warning, "{Count} activations still had calls running {Patience} after the stop began; the silo stops without deactivating them")]
+    public static partial void StopGaveUp(ILogger logger, int count, TimeSpan patience);
 }

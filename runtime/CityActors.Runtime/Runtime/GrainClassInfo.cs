@@ -37,16 +37,19 @@ internal sealed class GrainClassInfo
     public string[] ImplicitSubscriptions { get; }
     public Type? BatchObserverItemType { get; }
 
+    /// <summary>The storage names the class's <c>[PersistentState]</c> parameters give, with their state names.</summary>
+    public IEnumerable<(string StateName, string StorageName)> NamedStorages
+        => _states.Where(s => s.StorageName is not null).Select(s => (s.StateName, s.StorageName!));
+
     /// <summary>Constructs the grain for an activation, injecting services and persistent states.</summary>
     public Grain Create(ActivationData activation, IServiceProvider services, List<IPersistentStateLoader> states)
     {
         var stateArguments = new object?[_states.Length];
+        // The silo has one storage; the registry checked at start that every storage name given is one of its names.
+        var storage = _states.Length == 0 ? null : services.GetRequiredService<GrainStorage>();
         for (var i = 0; i < _states.Length; i++)
         {
             var parameter = _states[i];
-            var storage = parameter.StorageName is null
-                ? services.GetRequiredService<GrainStorage>()
-                : services.GetRequiredKeyedService<GrainStorage>(parameter.StorageName);
             var state = (IPersistentStateLoader)Activator.CreateInstance(parameter.StateType, activation, parameter.StateName, storage)!;
             states.Add(state);
             stateArguments[i] = state;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Reflection;
+using CityActors.Runtime.Storage;
 
 namespace CityActors.Runtime;
 
@@ -10,13 +11,26 @@ internal sealed class GrainTypeRegistry
     readonly ConcurrentDictionary<Type, GrainClassInfo> _byInterface = new();
     readonly ConcurrentDictionary<MethodInfo, MethodDescriptor> _methods = new();
 
-    public GrainTypeRegistry(IEnumerable<Type> grainClasses)
+    /// <param name="grainClasses">The silo's grain classes.</param>
+    /// <param name="storageName">The name the silo's storage answers to besides <see cref="GrainStorage.DefaultName"/>.</param>
+    public GrainTypeRegistry(IEnumerable<Type> grainClasses, string storageName = GrainStorage.DefaultName)
     {
         foreach (var grainClass in grainClasses.Distinct())
         {
             var info = new GrainClassInfo(grainClass);
             if (!_byGrainType.TryAdd(info.GrainType, info))
                 throw new InvalidOperationException($"Grain type '{info.GrainType}' is claimed by both {_byGrainType[info.GrainType].ClrType.Name} and {grainClass.Name}.");
+            foreach (var (stateName, storage) in info.NamedStorages)
+            {
+                if (storage != GrainStorage.DefaultName && storage != storageName)
+                {
+                    var known = storageName == GrainStorage.DefaultName ? $"'{GrainStorage.DefaultName}'" : $"'{GrainStorage.DefaultName}' or '{storageName}'";
+                    throw new InvalidOperationException(
+                        $"{grainClass.Name} (grain type '{info.GrainType}'): [PersistentState(\"{stateName}\", \"{storage}\")] names storage '{storage}', " +
+                        $"but this silo has no storage of that name; its storage answers to {known}. Give the name when choosing the storage " +
+                        "(UseSqliteStorage, UsePostgresStorage or UseMemoryStorage with name: …) or leave the storage name out.");
+                }
+            }
         }
     }
 

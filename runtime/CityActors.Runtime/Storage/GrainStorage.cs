@@ -6,6 +6,9 @@ namespace CityActors.Runtime.Storage;
 /// <summary>A named storage of the silo: its backend, its group committer and its serializer.</summary>
 public sealed class GrainStorage : IAsyncDisposable
 {
+    /// <summary>The name every silo's storage answers to, as Orleans's default storage provider does.</summary>
+    public const string DefaultName = "Default";
+
     readonly StorageCommitter _committer;
     readonly RuntimeTelemetry _telemetry;
 

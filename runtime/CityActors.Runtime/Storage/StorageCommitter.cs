@@ -10,6 +10,9 @@ namespace CityActors.Runtime.Storage;
 /// load and a write costs a share of one transaction instead of one of its own. A write's task completes
 /// only after its batch is durable. Event positions are assigned here, in commit order, so the journal read
 /// by position is the order in which events were acknowledged.
+/// Positions need not be consecutive: a batch that fails keeps the positions it was given, because it may have
+/// committed after all (the connection can drop between the commit and its answer). The next batch starts after
+/// them; nothing reads positions as a count, so the gap is harmless.
 /// </remarks>
 internal sealed class StorageCommitter : IAsyncDisposable
 {
@@ -121,11 +124,14 @@ internal sealed class StorageCommitter : IAsyncDisposable
         }
         catch (Exception exception)
         {
+            // Handing these positions out again would collide with the batch if it did commit, and so fail every later batch.
+            Interlocked.Exchange(ref _position, position);
             RuntimeLog.StorageBatchFailed(_logger, exception, operations.Length, _backend.Name);
             activity?.SetStatus(ActivityStatusCode.Error, exception.Message);
             var failure = new StorageUnavailableException($"Storage '{_backend.Name}' could not commit: {exception.Message}", exception);
             foreach (var pending in batch)
                 pending.Completion.TrySetException(failure);
+            await PublishIfCommittedAsync(operations).ConfigureAwait(false);
             return;
         }
         Interlocked.Exchange(ref _position, position);
@@ -148,6 +154,37 @@ internal sealed class StorageCommitter : IAsyncDisposable
             EventsCommitted?.Invoke(events);
         foreach (var pending in batch)
             pending.Completion.TrySetResult();
+    }
+
+    /// <summary>
+    /// After a failed batch: if its stream items are stored after all, hands them to the consumers, so that an aggregate
+    /// counts what the journal holds. Its writers were told it failed; a grain that goes on from its old version meets a
+    /// conflict and reads the journal again.
+    /// </summary>
+    async Task PublishIfCommittedAsync(StorageOperation[] operations)
+    {
+        List<StoredEvent>? events = null;
+        foreach (var operation in operations)
+        {
+            if (operation is AppendEventsOperation { Conflict: false } append && append.Events.Count > 0 && append.Events[0].StreamNamespace is not null)
+                (events ??= []).AddRange(append.Events);
+        }
+        if (events is null || _stopped is not null)
+            return;
+        var probe = events[0];
+        try
+        {
+            var found = await _backend.ReadStreamAsync(probe.StreamNamespace!, probe.Position - 1, probe.Position, 1, CancellationToken.None).ConfigureAwait(false);
+            if (found.Count == 0)
+                return;
+        }
+        catch (Exception exception)
+        {
+            StorageLog.OutcomeUnknown(_logger, exception, events.Count, _backend.Name);
+            return;
+        }
+        StorageLog.CommittedAfterAll(_logger, events.Count, _backend.Name);
+        EventsCommitted?.Invoke(events);
     }
 
     /// <summary>Commits what is queued, then stops taking writes.</summary>
@@ -196,5 +233,18 @@ internal sealed class StorageCommitter : IAsyncDisposable
     }
 }
 
-/// <summary>The store could not be reached or could not commit; nothing of the failed write was stored.</summary>
+/// <summary>The store could not be reached or could not commit.</summary>
+/// <remarks>
+/// Usually nothing of the write was stored; but when the connection dropped between the commit and its answer, it was.
+/// A write that failed this way and is retried meets an ETag or version conflict instead of applying twice.
+/// </remarks>
 public sealed class StorageUnavailableException(string message, Exception? innerException = null) : Exception(message, innerException);
+
+internal static partial class StorageLog
+{
+    [LoggerMessage(30, LogLevel.Warning, "A failed batch on {Backend} was committed after all; its {Count} stream items go to the consumers")]
+    public static partial void CommittedAfterAll(ILogger logger, int count, string backend);
+
+    [LoggerMessage(31, LogLevel.Error, "Could not tell whether a failed batch on {Backend} was committed; if it was, its {Count} stream items are in the journal but consumers will not get them")]
+    public static partial void OutcomeUnknown(ILogger logger, Exception exception, int count, string backend);
+}

@@ -1,6 +1,7 @@
 using CityActors.Grains.Aggregation;
 using CityActors.Grains.Alarms;
 using CityActors.Grains.Facilities;
+using CityActors.Grains.Projects;
 using CityActors.Grains.Tests.Support;
 using CityActors.Runtime.Hosting;
 using CityActors.Runtime.Storage;
@@ -20,6 +21,8 @@ public abstract class RebuildContract : IAsyncLifetime
         ("boiler", "boiler-house", "utilities", "fault", "operating"),
         ("signal", "traffic-signal", "transport", "dark", "normal"),
     ];
+
+    static readonly string[] s_priorities = ["Безпечне місто", "Ефективне місто", "Зелене місто"];
 
     readonly ManualTimeProvider _clock = new(s_start);
     readonly Random _random = new(20251231);
@@ -51,9 +54,13 @@ public abstract class RebuildContract : IAsyncLifetime
                 .RegisterAsync(Facts.Registration(type.Kind, key, type.Department), Facts.Change(observedAt: new DateTimeOffset(2025, 9, 1, 0, 0, 0, TimeSpan.FromHours(3))));
         }
 
+        await ReportOnProjectsAsync(round: 0);
         await RunMinutesAsync(90);
+        await ReportOnProjectsAsync(round: 1);
         await KillDuringABurstAsync();
+        await ReportOnProjectsAsync(round: 2);
         await RunMinutesAsync(90);
+        await ReportOnProjectsAsync(round: 3);
         var city = _silo.GrainFactory.GetGrain<ICityAggregateGrain>("zhytomyr");
         var storage = (GrainStorage)_silo.Services.GetService(typeof(GrainStorage))!;
         await Eventually.TrueAsync(async () => (await city.GetRollupAsync()).Sequence == storage.HighWaterMark, "the aggregate has counted every acknowledged event");
@@ -63,7 +70,9 @@ public abstract class RebuildContract : IAsyncLifetime
             var live = await city.GetYearAsync(year, Now);
             var rebuilt = await city.RebuildYearAsync(year, Now);
             Assert.Equal(live.Facilities, rebuilt.Facilities);
+            Assert.Equal(live.Projects, rebuilt.Projects);
             Assert.Equal(live.Sequence, rebuilt.Sequence);
+            Assert.Equal(ExpectedProjects(reportRound: year == 2025 ? 2 : 3, priorityRound: 3), live.Projects);
         }
         var current = await city.GetYearAsync(2026, Now);
         var previous = await city.GetYearAsync(2025, Now);
@@ -74,6 +83,29 @@ public abstract class RebuildContract : IAsyncLifetime
         Assert.All(current.Facilities, f => Assert.InRange(f.AvailabilityPercent!.Value, 0, 100));
         await AssertRollupMatchesTheFacilitiesAsync(city);
     }
+
+    /// <summary>
+    /// Registers seven projects and reports on them: every round moves each project to another priority, and reports for
+    /// 2025 (even rounds) or 2026 (odd rounds) in a class that changes, so later reports replace earlier ones.
+    /// </summary>
+    async Task ReportOnProjectsAsync(int round)
+    {
+        for (var i = 1; i <= 7; i++)
+        {
+            var project = _silo.GrainFactory.GetGrain<IProjectGrain>($"project-{i}");
+            var priority = s_priorities[(i + round) % s_priorities.Length];
+            await project.RegisterAsync(new ProjectRegistration(priority, "Ціль", $"{i}. Завдання {i}", $"Проєкт {i}", 2020, 2030, ["it"]), Facts.Change());
+            var statusClass = (ProjectStatusClass)((i * 3 + round) % 8);
+            await project.SubmitReportAsync(new ProjectReport(2025 + round % 2, $"Звіт {round}", statusClass, 10 * round), Facts.Change());
+        }
+    }
+
+    /// <summary>Each project counted once, under the priority of its last registration, in the class of its last report for the year.</summary>
+    static List<ProjectClassCount> ExpectedProjects(int reportRound, int priorityRound)
+        => [.. Enumerable.Range(1, 7)
+            .GroupBy(i => (Priority: s_priorities[(i + priorityRound) % s_priorities.Length], Class: (ProjectStatusClass)((i * 3 + reportRound) % 8)))
+            .Select(g => new ProjectClassCount(g.Key.Priority, g.Key.Class, g.Count()))
+            .OrderBy(p => p.Priority, StringComparer.Ordinal).ThenBy(p => p.StatusClass)];
 
     async Task RunMinutesAsync(int minutes)
     {

@@ -157,4 +157,29 @@ public sealed class FacilityGrainOfflineTests : IAsyncLifetime
         Assert.True(snapshot.Offline);
         Assert.Equal(lastSeen + s_cameraN, snapshot.Alarms.Single().RaisedAt);
     }
+
+    [Fact]
+    public async Task SiloKilledBeforeTheDeadline_AtTheNextStartOfflineIsRaisedAtOnceStampedWithTheDeadline()
+    {
+        var camera = await CameraAsync("camera-7");
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        await camera.ReportStatusAsync(Facts.Update("recording", Now, readings: ("bitrate", 3000)));
+        var lastSeen = Now;
+        await _silo.KillAsync();
+
+        // Down for six minutes: the deadline passed a minute ago, long before a 15-minute watch would come round.
+        _clock.Advance(TimeSpan.FromMinutes(6));
+        var startedAt = Now;
+        _silo = await _silo.RestartAsync();
+        await Eventually.TrueAsync(() =>
+        {
+            _clock.Advance(TimeSpan.Zero);
+            return FacilityActivations() == 1;
+        }, "the overdue offline-watch wakes the facility at start");
+        var snapshot = await _silo.GrainFactory.GetGrain<IFacilityGrain>("camera-7").GetSnapshotAsync();
+
+        Assert.Equal(startedAt, Now);
+        Assert.True(snapshot.Offline);
+        Assert.Equal(lastSeen + s_cameraN, snapshot.Alarms.Single().RaisedAt);
+    }
 }

@@ -110,3 +110,47 @@ public sealed class FailingActivationGrain : Grain, IFailingActivationGrain
 
     public Task<int> PingAsync() => Task.FromResult(1);
 }
+
+/// <summary>Gates that hold a call of <see cref="IHoldingGrain"/> until the test opens them, by key.</summary>
+public static class HoldGates
+{
+    public static ConcurrentDictionary<string, TaskCompletionSource> Gates { get; } = new();
+
+    public static TaskCompletionSource For(string key) => Gates.GetOrAdd(key, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+}
+
+public interface IHoldingGrain : IGrainWithStringKey
+{
+    /// <summary>Answers once the test opens this key's gate.</summary>
+    Task HoldAsync();
+}
+
+public sealed class HoldingGrain : LifecycleGrainBase, IHoldingGrain
+{
+    public Task HoldAsync() => HoldGates.For(this.GetPrimaryKeyString()).Task;
+}
+
+public interface ISlowLifecycleGrain : ILifecycleGrain;
+
+/// <summary>Activates and deactivates only when its token is cancelled, when the key says so.</summary>
+public sealed class SlowLifecycleGrain : LifecycleGrainBase, ISlowLifecycleGrain
+{
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (this.GetPrimaryKeyString().StartsWith("slow-activate", StringComparison.Ordinal))
+            await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+        await base.OnActivateAsync(cancellationToken);
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            LifecycleLog.Entries.Enqueue($"{this.GetPrimaryKeyString()}:deactivate-cancelled");
+        }
+    }
+}
