@@ -40,4 +40,7 @@ internal static partial class RuntimeLog
 
     [LoggerMessage(12, LogLevel.Information, "Silo stopped: {Activations} activations deactivated, streams delivered and storage flushed in {Elapsed}")]
     public static partial void SiloStopped(ILogger logger, int activations, TimeSpan elapsed);
+
+    [LoggerMessage(13, LogLevel.Warning, "Silo stop ran out of time after {Elapsed}: {Calls} calls still running or queued were failed")]
+    public static partial void SiloStopTimedOut(ILogger logger, int calls, TimeSpan elapsed);
 }

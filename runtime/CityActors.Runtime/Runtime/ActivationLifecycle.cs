@@ -71,18 +71,17 @@ internal sealed partial class ActivationData
         return true;
     }
 
-    /// <summary>Deactivates the activation once its running calls complete: used when the silo stops.</summary>
+    /// <summary>Deactivates the activation if no call runs or waits on it: used when the silo stops.</summary>
+    /// <remarks>
+    /// A busy activation is left as it is, so the calls queued behind the running one still run; the silo's stop comes
+    /// back for it once it is idle.
+    /// </remarks>
     public Task StopAsync(DeactivationReason reason)
     {
         lock (_lock)
         {
-            if (_state is ActivationState.Invalid or ActivationState.Deactivating)
+            if (_state is not ActivationState.Valid || _running is { Count: > 0 } || _waiting is { Count: > 0 })
                 return Task.CompletedTask;
-            if (_state is ActivationState.Created or ActivationState.Activating || _running is { Count: > 0 })
-            {
-                _deactivateOnIdle = true;
-                return Task.CompletedTask;
-            }
             _state = ActivationState.Deactivating;
         }
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -110,7 +109,7 @@ internal sealed partial class ActivationData
         Catalog.Remove(this);
         Catalog.Telemetry.ActivationRemoved(Class.GrainType);
         foreach (var request in leftovers)
-            Catalog.Route(request);
+            Catalog.Route(request, accepted: true);
     }
 
     /// <summary>Marks the activation gone and returns the calls that were waiting for it.</summary>
@@ -125,8 +124,11 @@ internal sealed partial class ActivationData
         }
     }
 
-    /// <summary>Abandons the activation without deactivating it, as a process kill would; callers get <paramref name="reason"/>.</summary>
-    public void Abandon(Exception reason)
+    /// <summary>
+    /// Abandons the activation without deactivating it, as a process kill or a stop out of time would; callers get
+    /// <paramref name="reason"/>. Returns how many calls were running or waiting.
+    /// </summary>
+    public int Abandon(Exception reason)
     {
         List<Request> pending;
         lock (_lock)
@@ -138,5 +140,6 @@ internal sealed partial class ActivationData
         DisposeTimers();
         foreach (var request in pending)
             request.TryFail(reason);
+        return pending.Count;
     }
 }

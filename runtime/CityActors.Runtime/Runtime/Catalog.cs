@@ -13,6 +13,7 @@ internal sealed class Catalog : IAsyncDisposable
     readonly ITimer _timeoutSweeper;
     readonly ITimer _collector;
     volatile Exception? _stopped;
+    volatile Exception? _refusing;
 
     public Catalog(
         IServiceProvider services,
@@ -98,8 +99,19 @@ internal sealed class Catalog : IAsyncDisposable
     long Deadline() => Time.GetUtcNow().UtcTicks + MessagingOptions.ResponseTimeout.Ticks;
 
     /// <summary>Delivers a request to the grain's activation, creating it on first use.</summary>
-    public void Route(Request request)
+    /// <param name="request">The call.</param>
+    /// <param name="accepted">
+    /// The call was taken before (it waited on an activation that went away), so a stopping silo still runs it.
+    /// </param>
+    public void Route(Request request, bool accepted = false)
     {
+        // While the silo stops, a grain call from outside (no grain waits on it) is refused; the calls grains make,
+        // timer ticks and stream deliveries finish the work already accepted.
+        if (!accepted && _refusing is { } refusing && request.Caller is null && request.Method is not null)
+        {
+            request.TryFail(refusing);
+            return;
+        }
         while (true)
         {
             if (_stopped is { } stopped)
@@ -163,17 +175,39 @@ internal sealed class Catalog : IAsyncDisposable
         return info.CollectionAge ?? CollectionOptions.CollectionAge;
     }
 
-    /// <summary>Deactivates every activation, letting running calls finish: a graceful stop.</summary>
-    public async Task DeactivateAllAsync()
+    /// <summary>
+    /// A graceful stop: refuses calls from outside, runs every call already accepted (running or queued) and the calls,
+    /// stream deliveries and timer ticks they cause, deactivating each activation once it has nothing left to do.
+    /// </summary>
+    /// <param name="drainStreams">Completes when every stream item committed so far is delivered.</param>
+    /// <param name="cancellationToken">Ends the wait; what is still running is then left to <see cref="AbandonAll"/>.</param>
+    public async Task DeactivateAllAsync(Func<Task> drainStreams, CancellationToken cancellationToken)
     {
-        _stopped = new SiloUnavailableException("The silo is stopping.");
+        _refusing ??= new SiloUnavailableException("The silo is stopping and takes no new calls.");
         var reason = new DeactivationReason(DeactivationReasonCode.ShuttingDown, "the silo is stopping");
-        for (var attempt = 0; attempt < 100 && !_activations.IsEmpty; attempt++)
+        while (true)
         {
-            await Task.WhenAll(_activations.Values.Select(a => a.StopAsync(reason)));
+            await drainStreams().WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (_activations.IsEmpty)
+                break;
+            // An activation with calls running or queued is left for a later round; an idle one deactivates now.
+            await Task.WhenAll(_activations.Values.Select(a => a.StopAsync(reason))).WaitAsync(cancellationToken).ConfigureAwait(false);
             if (!_activations.IsEmpty)
-                await Task.Delay(50);
+                await Task.Delay(TimeSpan.FromMilliseconds(10), cancellationToken).ConfigureAwait(false);
         }
+        _stopped = new SiloUnavailableException("The silo is stopped.");
+    }
+
+    /// <summary>Ends a stop that ran out of time: every call still running or queued fails for its caller; returns how many.</summary>
+    /// <remarks>The grain code of a running call may go on, but nobody waits for it and nothing new reaches the grains.</remarks>
+    public int AbandonAll(Exception reason)
+    {
+        _stopped = reason;
+        var abandoned = 0;
+        foreach (var activation in _activations.Values)
+            abandoned += activation.Abandon(reason);
+        _activations.Clear();
+        return abandoned;
     }
 
     /// <summary>Drops every activation without deactivating it, as a crash would.</summary>

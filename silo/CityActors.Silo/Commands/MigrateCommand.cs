@@ -72,7 +72,7 @@ public static class MigrateCommand
         catch (Exception exception) when (exception is InvalidOperationException or FileNotFoundException or Npgsql.NpgsqlException or Microsoft.Data.Sqlite.SqliteException)
         {
             errors.WriteLine($"error: {exception.Message}");
-            errors.WriteLine("Nothing was written to PostgreSQL.");
+            errors.WriteLine("No data was copied to PostgreSQL.");
             return 1;
         }
     }
