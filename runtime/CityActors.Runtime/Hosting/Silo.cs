@@ -111,9 +111,12 @@ public sealed class Silo : IHostedService, IAsyncDisposable
         try
         {
             var version = await _storage.Backend.GetSchemaVersionAsync(cancellationToken);
-            return version == _schemaVersion
-                ? new StorageHealth(true, _storage.Backend.Name, version, _schemaVersion, null)
-                : new StorageHealth(false, _storage.Backend.Name, version, _schemaVersion, $"The storage schema is at version {version}; this silo runs version {_schemaVersion}.");
+            var problem = version > _schemaVersion
+                ? $"The storage schema is at version {version}, newer than this silo knows (up to {_schemaVersion}): a newer release migrated it. Run that release, or stop this silo."
+                : version < _schemaVersion
+                    ? $"The storage schema is at version {version}, older than the {_schemaVersion} this silo migrated it to: the store was replaced or restored. Restart the silo to migrate it again."
+                    : null;
+            return new StorageHealth(problem is null, _storage.Backend.Name, version, _schemaVersion, problem);
         }
         catch (Exception exception)
         {
