@@ -16,9 +16,8 @@ public sealed record StorageCopyResult(long GrainStates, long Events, long Remin
 /// Copies everything an SQLite store holds (grain state, journals and streams, reminders, stream cursors) into an
 /// empty PostgreSQL schema: the way from the embedded default to a server. The source is read in one transaction, so
 /// the copy is one consistent moment even if something still writes; stop the silo first anyway, or writes after
-/// that moment stay behind. The target is written in one transaction: it has all of it or none. The schema and tables
-/// are created first (as a silo's start would); when the copy then fails, what was created is dropped again, so a failed
-/// copy leaves the target as it found it.
+/// that moment stay behind. The target is written in one transaction that also creates the schema and its tables (as a
+/// silo's start would): it has all of it or none, and a failed copy leaves the target as it found it.
 /// </summary>
 public static class StorageCopy
 {
@@ -46,38 +45,15 @@ public static class StorageCopy
 
         await using var target = new NpgsqlConnection(postgresConnectionString);
         await target.OpenAsync(cancellationToken);
-        var existing = await ExistingTablesAsync(target, schema, cancellationToken);
-        await PostgresSchema.MigrateAsync(target, schema, cancellationToken);
+        // The schema and its tables are created in the copy's own transaction: a failed copy rolls them back with the
+        // rows, and a silo starting on this schema meanwhile waits for the migration lock instead of seeing it half done.
+        await using var write = await target.BeginTransactionAsync(cancellationToken);
+        await PostgresSchema.MigrateInTransactionAsync(target, schema, cancellationToken);
         var quoted = PostgresSchema.Quote(schema);
-        NpgsqlTransaction? write = null;
-        try
-        {
-            write = await target.BeginTransactionAsync(cancellationToken);
-            await RefuseUnlessEmptyAsync(target, quoted, cancellationToken);
-            var result = await CopyTablesAsync(source, target, quoted, progress, cancellationToken);
-            await write.CommitAsync(cancellationToken);
-            return result;
-        }
-        catch (Exception failure)
-        {
-            await AbandonAsync(target, write);
-            try
-            {
-                await DropCreatedAsync(postgresConnectionString, schema, existing);
-            }
-            catch (Exception cleanup) when (cleanup is NpgsqlException or InvalidOperationException or TimeoutException)
-            {
-                throw new InvalidOperationException(
-                    $"The copy failed ({failure.Message}) and was rolled back, but the empty tables it created in {quoted} could not be dropped again ({cleanup.Message}); drop them (DROP SCHEMA {quoted} CASCADE if nothing else lives there) before copying again.",
-                    failure);
-            }
-            throw;
-        }
-        finally
-        {
-            if (write is not null)
-                await write.DisposeAsync();
-        }
+        await RefuseUnlessEmptyAsync(target, quoted, cancellationToken);
+        var result = await CopyTablesAsync(source, target, quoted, progress, cancellationToken);
+        await write.CommitAsync(cancellationToken);
+        return result;
     }
 
     static async Task<StorageCopyResult> CopyTablesAsync(
@@ -135,64 +111,6 @@ public static class StorageCopy
             """, target);
         if ((long)(await command.ExecuteScalarAsync(cancellationToken))! > 0)
             throw new InvalidOperationException($"The PostgreSQL schema {quoted} already holds data; copy only into an empty schema.");
-    }
-
-    /// <summary>The tables the schema holds, or null when there is no such schema.</summary>
-    static async Task<HashSet<string>?> ExistingTablesAsync(NpgsqlConnection target, string schema, CancellationToken cancellationToken)
-    {
-        await using var exists = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1)", target);
-        exists.Parameters.AddWithValue(schema);
-        if (!(bool)(await exists.ExecuteScalarAsync(cancellationToken))!)
-            return null;
-        await using var tables = new NpgsqlCommand("SELECT tablename FROM pg_tables WHERE schemaname = $1", target);
-        tables.Parameters.AddWithValue(schema);
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        await using var reader = await tables.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-            names.Add(reader.GetString(0));
-        return names;
-    }
-
-    /// <summary>Rolls back the copy's transaction and lets go of the connection, so its locks do not hold up the clean-up.</summary>
-    static async Task AbandonAsync(NpgsqlConnection target, NpgsqlTransaction? write)
-    {
-        try
-        {
-            if (write is not null && target.State == System.Data.ConnectionState.Open)
-                await write.RollbackAsync(CancellationToken.None);
-        }
-        catch (Exception exception) when (exception is NpgsqlException or InvalidOperationException)
-        {
-            // A broken connection: the server rolls the transaction back when it goes.
-        }
-        await target.CloseAsync();
-    }
-
-    /// <summary>Drops what the migration created: the whole schema if it did not exist, else the tables it did not hold.</summary>
-    static async Task DropCreatedAsync(string connectionString, string schema, HashSet<string>? existing)
-    {
-        var quoted = PostgresSchema.Quote(schema);
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        // The lock a starting silo takes to migrate this schema, so neither sees the other half done.
-        await using (var command = new NpgsqlCommand("SET LOCAL lock_timeout = '30s'", connection))
-            await command.ExecuteNonQueryAsync();
-        await using (var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext($1))", connection))
-        {
-            command.Parameters.AddWithValue($"cityactors.schema:{schema}");
-            await command.ExecuteNonQueryAsync();
-        }
-        var created = existing is null ? null : (await ExistingTablesAsync(connection, schema, CancellationToken.None) ?? []).Except(existing, StringComparer.Ordinal).ToList();
-        var statements = created is null
-            ? [$"DROP SCHEMA IF EXISTS {quoted} CASCADE"]
-            : created.Select(table => $"DROP TABLE IF EXISTS {quoted}.{PostgresSchema.Quote(table)} CASCADE").ToList();
-        foreach (var statement in statements)
-        {
-            await using var drop = new NpgsqlCommand(statement, connection);
-            await drop.ExecuteNonQueryAsync();
-        }
-        await transaction.CommitAsync();
     }
 
     static async Task<long> CopyAsync(

@@ -106,6 +106,23 @@ public sealed class StorageCopyTests : IAsyncLifetime
         Assert.Equal(["notes"], await TablesAsync());
     }
 
+    [Fact]
+    public async Task SqliteToPostgres_WhileCopying_TheSchemaIsPartOfTheCopysTransaction()
+    {
+        await SeedSqliteAsync();
+        bool? visibleDuringCopy = null;
+        var whileCopying = new SynchronousProgress(p =>
+        {
+            if (p.Table == "events" && visibleDuringCopy is null)
+                visibleDuringCopy = SchemaExistsAsync().GetAwaiter().GetResult();
+        });
+
+        await StorageCopy.SqliteToPostgresAsync(_sqlite, ConnectionString, _schema, whileCopying);
+
+        Assert.False(visibleDuringCopy, "another connection does not see the schema before the copy commits");
+        Assert.True(await SchemaExistsAsync(), "the schema is there once the copy committed");
+    }
+
     async Task SeedSqliteAsync()
     {
         await using var sqlite = await TestSilo.StartAsync(s => s.AddGrains(typeof(CounterGrain).Assembly).UseSqliteStorage(_sqlite));
