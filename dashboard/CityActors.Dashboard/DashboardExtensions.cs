@@ -7,6 +7,7 @@ using CityActors.Dashboard.Components.Live;
 using CityActors.Dashboard.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -24,6 +25,12 @@ public static class DashboardExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<DashboardOptions>()
             .BindConfiguration("Dashboard")
+            // The silo's own city unless the dashboard is told to show another.
+            .PostConfigure<IConfiguration>((o, configuration) =>
+            {
+                if (configuration["Dashboard:City"] is null && configuration["City:Name"] is { Length: > 0 } city)
+                    o.City = city;
+            })
             .Validate(o => !string.IsNullOrWhiteSpace(o.City), "Dashboard:City must name a city.")
             .Validate(o => o.DefaultLanguage is UiText.Ukrainian or UiText.English, "Dashboard:DefaultLanguage must be uk or en.")
             .ValidateOnStart();

@@ -3,7 +3,7 @@ namespace CityActors.Dashboard;
 /// <summary>What the dashboard shows: section <c>Dashboard</c>.</summary>
 public sealed class DashboardOptions
 {
-    /// <summary>The city whose aggregate, kinds and facilities the dashboard shows (the silo's <c>City:Name</c>).</summary>
+    /// <summary>The city whose aggregate, kinds and facilities the dashboard shows; defaults to the silo's <c>City:Name</c>.</summary>
     public string City { get; set; } = "zhytomyr";
 
     /// <summary>The language a visitor sees before choosing one: <c>uk</c> or <c>en</c>.</summary>

@@ -64,6 +64,72 @@ public sealed class HealthTests
         }
     }
 
+    [Fact]
+    public async Task Readiness_StoreSchemaMovedPastTheSilo_NotReadyWithTheReason()
+    {
+        var folder = Directory.CreateTempSubdirectory("cityactors-schema-");
+        var database = Path.Combine(folder.FullName, "city.db");
+        try
+        {
+            await using var silo = await SiloProcess.StartAsync(new Dictionary<string, string>
+            {
+                ["Storage__Sqlite__DataSource"] = database,
+                ["City__Demo__Enabled"] = "false",
+                ["City__Simulator__Enabled"] = "false",
+            });
+            var before = await silo.Http.GetAsync("/health/ready");
+            var known = (await before.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("schemaVersion").GetInt32();
+
+            // What a newer release does when it migrates the store this silo runs on.
+            await ExecuteAsync(database, $"INSERT INTO schema_version (version, applied_at) VALUES ({known + 1}, 0)");
+            var after = await silo.Http.GetAsync("/health/ready");
+            var body = await after.Content.ReadFromJsonAsync<JsonElement>();
+            var live = await silo.Http.GetAsync("/health/live");
+
+            Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, after.StatusCode);
+            Assert.Equal("not ready", body.GetProperty("status").GetString());
+            Assert.Equal(known + 1, body.GetProperty("schemaVersion").GetInt32());
+            Assert.Equal(known, body.GetProperty("expectedSchemaVersion").GetInt32());
+            Assert.Equal(string.Create(CultureInfo.InvariantCulture, $"The storage schema is at version {known + 1}, newer than this silo knows (up to {known}): a newer release migrated it. Run that release, or stop this silo."),
+                body.GetProperty("problem").GetString());
+            Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Start_StoreSchemaNewerThanTheSilo_RefusesAndSaysWhy()
+    {
+        var folder = Directory.CreateTempSubdirectory("cityactors-schema-new-");
+        var database = Path.Combine(folder.FullName, "city.db");
+        try
+        {
+            await ExecuteAsync(database, "CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at INTEGER NOT NULL); INSERT INTO schema_version VALUES (999, 0)");
+
+            var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => SiloProcess.StartAsync(new Dictionary<string, string> { ["Storage__Sqlite__DataSource"] = database }));
+
+            Assert.Contains("The silo exited with code", refused.Message, StringComparison.Ordinal);
+            Assert.Contains("schema version 999; this runtime knows versions up to", refused.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    static async Task ExecuteAsync(string database, string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={database};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
     static async Task<long> StorageBatchesAsync(SiloProcess silo)
         => (await silo.Http.GetFromJsonAsync<JsonElement>("/runtime/statistics")).GetProperty("storageBatches").GetInt64();
 

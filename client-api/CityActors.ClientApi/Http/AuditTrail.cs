@@ -19,8 +19,20 @@ public sealed partial class AuditTrail(IGrainFactory grains, IOptions<ClientApiO
     public Task RecordAsync(AuditEntry entry)
     {
         var written = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _queue.Writer.TryWrite((entry, written));
-        return written.Task;
+        if (_queue.Writer.TryWrite((entry, written)))
+            return written.Task;
+        // Stopping: the queue no longer drains, so the request writes its own entry.
+        return grains.GetGrain<IAuditGrain>(IAuditGrain.Key(options.Value.City, entry.At)).AppendAsync([entry]);
+    }
+
+    /// <remarks>
+    /// Closing the queue lets the loop write what is queued and end; without it the loop would wait for entries
+    /// that never come, and the host would wait for the loop until its whole shutdown timeout ran out.
+    /// </remarks>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _queue.Writer.TryComplete();
+        await base.StopAsync(cancellationToken);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -43,4 +43,7 @@ internal static partial class RuntimeLog
 
     [LoggerMessage(13, LogLevel.Warning, "Snapshot of the journal of {GrainId} at version {Version} could not be written; its events are stored, and the snapshot is tried again after the next events")]
     public static partial void SnapshotFailed(ILogger logger, Exception exception, GrainId grainId, long version);
+
+    [LoggerMessage(14, LogLevel.Warning, "Silo stop ran out of time after {Elapsed}: {Calls} calls still running or queued were failed")]
+    public static partial void SiloStopTimedOut(ILogger logger, int calls, TimeSpan elapsed);
 }

@@ -46,7 +46,15 @@ public sealed class Silo : IHostedService, IAsyncDisposable
         RuntimeLog.SiloStarted(_logger, _storage.Backend.Name, _catalog.Registry.Classes.Count());
     }
 
-    /// <summary>Finishes running calls, deactivates every grain, delivers queued stream items and flushes storage.</summary>
+    /// <summary>
+    /// Stops gracefully: takes no new calls from outside, runs the calls already accepted (running or queued) to
+    /// completion, deactivates every grain, delivers the stream items they produced and flushes storage.
+    /// </summary>
+    /// <param name="cancellationToken">
+    /// Bounds the stop (the host cancels it after its shutdown timeout). When it fires, calls still running or queued
+    /// fail for their callers with <see cref="SiloUnavailableException"/>; the writes already submitted are still
+    /// committed, and nothing was acknowledged before it was durable.
+    /// </param>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         if (!_started || _killed)
@@ -55,10 +63,27 @@ public sealed class Silo : IHostedService, IAsyncDisposable
         var started = _catalog.Time.GetTimestamp();
         var activations = GetStatistics().Activations;
         _reminders.Stop();
-        await _streams.DrainAsync();
-        await _catalog.DeactivateAllAsync(cancellationToken);
-        await _streams.StopAsync();
-        await _storage.StopAsync();
+        try
+        {
+            await _catalog.DeactivateAllAsync(_streams.DrainAsync, cancellationToken);
+            await _streams.StopAsync().WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            var abandoned = _catalog.AbandonAll(new SiloUnavailableException("The silo stopped before this call finished: its shutdown timeout ran out."));
+            _streams.Kill();
+            RuntimeLog.SiloStopTimedOut(_logger, abandoned, _catalog.Time.GetElapsedTime(started));
+        }
+        try
+        {
+            await _storage.StopAsync().WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Out of time: disposing the silo still waits for the batch being committed, so no write is torn.
+            _callRate.Dispose();
+            return;
+        }
         _callRate.Dispose();
         RuntimeLog.SiloStopped(_logger, activations, _catalog.Time.GetElapsedTime(started));
     }
@@ -75,7 +100,6 @@ public sealed class Silo : IHostedService, IAsyncDisposable
         _callRate.Dispose();
     }
 
-    /// <summary>The runtime's own figures, for the management surface and the dashboard.</summary>
     /// <summary>
     /// Whether the silo can serve writes now: started, storage answering, and its schema still the version the silo
     /// migrated it to at start (another process may have moved it on).
@@ -87,9 +111,12 @@ public sealed class Silo : IHostedService, IAsyncDisposable
         try
         {
             var version = await _storage.Backend.GetSchemaVersionAsync(cancellationToken);
-            return version == _schemaVersion
-                ? new StorageHealth(true, _storage.Backend.Name, version, _schemaVersion, null)
-                : new StorageHealth(false, _storage.Backend.Name, version, _schemaVersion, $"The storage schema is at version {version}; this silo runs version {_schemaVersion}.");
+            var problem = version > _schemaVersion
+                ? $"The storage schema is at version {version}, newer than this silo knows (up to {_schemaVersion}): a newer release migrated it. Run that release, or stop this silo."
+                : version < _schemaVersion
+                    ? $"The storage schema is at version {version}, older than the {_schemaVersion} this silo migrated it to: the store was replaced or restored. Restart the silo to migrate it again."
+                    : null;
+            return new StorageHealth(problem is null, _storage.Backend.Name, version, _schemaVersion, problem);
         }
         catch (Exception exception)
         {
@@ -98,6 +125,7 @@ public sealed class Silo : IHostedService, IAsyncDisposable
         }
     }
 
+    /// <summary>The runtime's own figures, for the management surface and the dashboard.</summary>
     public RuntimeStatistics GetStatistics() => new(
         _catalog.CountActivationsByType(),
         _catalog.ActivationCount,

@@ -25,12 +25,9 @@ internal sealed partial class ActivationData : SynchronizationContext, IThreadPo
     List<Request>? _running;
     ActivationState _state;
     bool _deactivateOnIdle;
-    DeactivationReason? _idleReason;
     long _keepAliveUntilTicks;
     List<GrainTimer>? _timers;
     List<IPersistentStateLoader>? _states;
-    bool _left;
-    TaskCompletionSource? _whenLeft;
 
     public ActivationData(Catalog catalog, GrainId grainId, GrainClassInfo grainClass)
     {
@@ -165,7 +162,7 @@ internal sealed partial class ActivationData : SynchronizationContext, IThreadPo
             }
         }
         if (deactivate)
-            _ = DeactivateAsync(_idleReason ?? new DeactivationReason(DeactivationReasonCode.ApplicationRequested, "DeactivateOnIdle was called"));
+            _ = DeactivateAsync(new DeactivationReason(DeactivationReasonCode.ApplicationRequested, "DeactivateOnIdle was called"));
         StartAll(toStart);
     }
 

@@ -27,7 +27,6 @@ internal sealed partial class ActivationData
             RuntimeLog.ActivationFailed(Catalog.Logger, exception, GrainId);
             var failed = Invalidate();
             Catalog.Remove(this);
-            Left();
             foreach (var request in failed)
                 request.TryFail(exception);
         }
@@ -72,43 +71,26 @@ internal sealed partial class ActivationData
         return true;
     }
 
-    /// <summary>Deactivates the activation once its running calls complete: used when the silo stops.</summary>
-    /// <returns>A task that completes when the activation has left the catalog.</returns>
+    /// <summary>Deactivates the activation if no call runs or waits on it: used when the silo stops.</summary>
+    /// <remarks>
+    /// A busy activation is left as it is, so the calls queued behind the running one still run; the silo's stop comes
+    /// back for it once it is idle.
+    /// </remarks>
     public Task StopAsync(DeactivationReason reason)
     {
-        Task left;
         lock (_lock)
         {
-            left = _left ? Task.CompletedTask : (_whenLeft ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
-            if (_state is ActivationState.Invalid or ActivationState.Deactivating)
-                return left;
-            if (_state is ActivationState.Created or ActivationState.Activating || _running is { Count: > 0 })
-            {
-                // It deactivates when its last running call completes, for the reason of the stop.
-                _deactivateOnIdle = true;
-                _idleReason = reason;
-                return left;
-            }
+            if (_state is not ActivationState.Valid || _running is { Count: > 0 } || _waiting is { Count: > 0 })
+                return Task.CompletedTask;
             _state = ActivationState.Deactivating;
         }
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         Post(static s =>
         {
-            var (activation, why) = ((ActivationData, DeactivationReason))s!;
-            _ = activation.DeactivateAsync(why);
-        }, (this, reason));
-        return left;
-    }
-
-    /// <summary>The activation is out of the catalog: whoever waits in <see cref="StopAsync"/> may go on.</summary>
-    void Left()
-    {
-        TaskCompletionSource? whenLeft;
-        lock (_lock)
-        {
-            _left = true;
-            whenLeft = _whenLeft;
-        }
-        whenLeft?.TrySetResult();
+            var (activation, why, completion) = ((ActivationData, DeactivationReason, TaskCompletionSource))s!;
+            activation.DeactivateAsync(why).ContinueWith(_ => completion.TrySetResult(), TaskScheduler.Default);
+        }, (this, reason, done));
+        return done.Task;
     }
 
     async Task DeactivateAsync(DeactivationReason reason)
@@ -125,10 +107,9 @@ internal sealed partial class ActivationData
         }
         var leftovers = Invalidate();
         Catalog.Remove(this);
-        Left();
         Catalog.Telemetry.ActivationRemoved(Class.GrainType);
         foreach (var request in leftovers)
-            Catalog.Route(request);
+            Catalog.Route(request, accepted: true);
     }
 
     /// <summary>Marks the activation gone and returns the calls that were waiting for it.</summary>
@@ -143,8 +124,11 @@ internal sealed partial class ActivationData
         }
     }
 
-    /// <summary>Abandons the activation without deactivating it, as a process kill would; callers get <paramref name="reason"/>.</summary>
-    public void Abandon(Exception reason)
+    /// <summary>
+    /// Abandons the activation without deactivating it, as a process kill or a stop out of time would; callers get
+    /// <paramref name="reason"/>. Returns how many calls were running or waiting.
+    /// </summary>
+    public int Abandon(Exception reason)
     {
         List<Request> pending;
         lock (_lock)
@@ -154,8 +138,8 @@ internal sealed partial class ActivationData
             _waiting = null;
         }
         DisposeTimers();
-        Left();
         foreach (var request in pending)
             request.TryFail(reason);
+        return pending.Count;
     }
 }

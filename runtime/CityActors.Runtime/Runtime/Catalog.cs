@@ -13,6 +13,7 @@ internal sealed class Catalog : IAsyncDisposable
     readonly ITimer _timeoutSweeper;
     readonly ITimer _collector;
     volatile Exception? _stopped;
+    volatile Exception? _refusing;
 
     public Catalog(
         IServiceProvider services,
@@ -98,8 +99,19 @@ internal sealed class Catalog : IAsyncDisposable
     long Deadline() => Time.GetUtcNow().UtcTicks + MessagingOptions.ResponseTimeout.Ticks;
 
     /// <summary>Delivers a request to the grain's activation, creating it on first use.</summary>
-    public void Route(Request request)
+    /// <param name="request">The call.</param>
+    /// <param name="accepted">
+    /// The call was taken before (it waited on an activation that went away), so a stopping silo still runs it.
+    /// </param>
+    public void Route(Request request, bool accepted = false)
     {
+        // While the silo stops, a grain call from outside (no grain waits on it) is refused; the calls grains make,
+        // timer ticks and stream deliveries finish the work already accepted.
+        if (!accepted && _refusing is { } refusing && request.Caller is null && request.Method is not null)
+        {
+            request.TryFail(refusing);
+            return;
+        }
         while (true)
         {
             if (_stopped is { } stopped)
@@ -163,34 +175,40 @@ internal sealed class Catalog : IAsyncDisposable
         return info.CollectionAge ?? CollectionOptions.CollectionAge;
     }
 
-    /// <summary>Deactivates every activation, letting running calls finish: a graceful stop.</summary>
-    /// <remarks>
-    /// Gives up on activations whose calls are still running after <see cref="StopPatience"/>, measured on the silo's
-    /// <see cref="TimeProvider"/>, or when the host says the stop is no longer graceful (<paramref name="hostStop"/>):
-    /// under a fake clock, a call that never ends holds the stop until the clock is moved on or the host gives up.
-    /// </remarks>
-    public async Task DeactivateAllAsync(CancellationToken hostStop = default)
+    /// <summary>
+    /// A graceful stop: refuses calls from outside, runs every call already accepted (running or queued) and the calls,
+    /// stream deliveries and timer ticks they cause, deactivating each activation once it has nothing left to do.
+    /// </summary>
+    /// <param name="drainStreams">Completes when every stream item committed so far is delivered.</param>
+    /// <param name="cancellationToken">Ends the wait; what is still running is then left to <see cref="AbandonAll"/>.</param>
+    public async Task DeactivateAllAsync(Func<Task> drainStreams, CancellationToken cancellationToken)
     {
-        _stopped = new SiloUnavailableException("The silo is stopping.");
+        _refusing ??= new SiloUnavailableException("The silo is stopping and takes no new calls.");
         var reason = new DeactivationReason(DeactivationReasonCode.ShuttingDown, "the silo is stopping");
-        using var byClock = new CancellationTokenSource(StopPatience, Time);
-        using var patience = CancellationTokenSource.CreateLinkedTokenSource(byClock.Token, hostStop);
-        // A call that was routed just before the stop may still add an activation: go round until none is left.
-        while (!_activations.IsEmpty && !patience.IsCancellationRequested)
+        while (true)
         {
-            try
-            {
-                await Task.WhenAll(_activations.Values.Select(a => a.StopAsync(reason))).WaitAsync(patience.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                CatalogLog.StopGaveUp(Logger, _activations.Count, StopPatience);
-            }
+            await drainStreams().WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (_activations.IsEmpty)
+                break;
+            // An activation with calls running or queued is left for a later round; an idle one deactivates now.
+            await Task.WhenAll(_activations.Values.Select(a => a.StopAsync(reason))).WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (!_activations.IsEmpty)
+                await Task.Delay(TimeSpan.FromMilliseconds(10), cancellationToken).ConfigureAwait(false);
         }
+        _stopped = new SiloUnavailableException("The silo is stopped.");
     }
 
-    /// <summary>How long a graceful stop waits for running calls to finish.</summary>
-    public static TimeSpan StopPatience { get; } = TimeSpan.FromSeconds(5);
+    /// <summary>Ends a stop that ran out of time: every call still running or queued fails for its caller; returns how many.</summary>
+    /// <remarks>The grain code of a running call may go on, but nobody waits for it and nothing new reaches the grains.</remarks>
+    public int AbandonAll(Exception reason)
+    {
+        _stopped = reason;
+        var abandoned = 0;
+        foreach (var activation in _activations.Values)
+            abandoned += activation.Abandon(reason);
+        _activations.Clear();
+        return abandoned;
+    }
 
     /// <summary>Drops every activation without deactivating it, as a crash would.</summary>
     public void Kill()
@@ -207,10 +225,4 @@ internal sealed class Catalog : IAsyncDisposable
         await _timeoutSweeper.DisposeAsync();
         await _collector.DisposeAsync();
     }
-}
-
-internal static partial class CatalogLog
-{
-    [LoggerMessage(40, LogLevel.Warning, "{Count} activations still had calls running {Patience} after the stop began; the silo stops without deactivating them")]
-    public static partial void StopGaveUp(ILogger logger, int count, TimeSpan patience);
 }

@@ -16,7 +16,8 @@ public sealed record StorageCopyResult(long GrainStates, long Events, long Remin
 /// Copies everything an SQLite store holds (grain state, journals and streams, reminders, stream cursors) into an
 /// empty PostgreSQL schema: the way from the embedded default to a server. The source is read in one transaction, so
 /// the copy is one consistent moment even if something still writes; stop the silo first anyway, or writes after
-/// that moment stay behind. The target is written in one transaction: it has all of it or none.
+/// that moment stay behind. The target is written in one transaction that also creates the schema and its tables (as a
+/// silo's start would): it has all of it or none, and a failed copy leaves the target as it found it.
 /// </summary>
 public static class StorageCopy
 {
@@ -44,12 +45,20 @@ public static class StorageCopy
 
         await using var target = new NpgsqlConnection(postgresConnectionString);
         await target.OpenAsync(cancellationToken);
-        await PostgresSchema.MigrateAsync(target, schema, cancellationToken);
-        var quoted = PostgresSchema.Quote(schema);
+        // The schema and its tables are created in the copy's own transaction: a failed copy rolls them back with the
+        // rows, and a silo starting on this schema meanwhile waits for the migration lock instead of seeing it half done.
         await using var write = await target.BeginTransactionAsync(cancellationToken);
+        await PostgresSchema.MigrateInTransactionAsync(target, schema, cancellationToken);
+        var quoted = PostgresSchema.Quote(schema);
         await RefuseUnlessEmptyAsync(target, quoted, cancellationToken);
+        var result = await CopyTablesAsync(source, target, quoted, progress, cancellationToken);
+        await write.CommitAsync(cancellationToken);
+        return result;
+    }
 
-        var result = new StorageCopyResult(
+    static async Task<StorageCopyResult> CopyTablesAsync(
+        SqliteConnection source, NpgsqlConnection target, string quoted, IProgress<StorageCopyProgress>? progress, CancellationToken cancellationToken)
+        => new(
             await CopyAsync(source, target, "grain_state", $"COPY {quoted}.grain_state (grain_type, grain_key, state_name, etag, payload, updated_at) FROM STDIN (FORMAT BINARY)",
                 "SELECT grain_type, grain_key, state_name, etag, payload, updated_at FROM grain_state", (r, w) =>
                 {
@@ -91,9 +100,6 @@ public static class StorageCopy
                     w.Write(r.GetString(3), NpgsqlDbType.Text);
                     w.Write(r.GetInt64(4), NpgsqlDbType.Bigint);
                 }, progress, cancellationToken));
-        await write.CommitAsync(cancellationToken);
-        return result;
-    }
 
     static async Task RefuseUnlessEmptyAsync(NpgsqlConnection target, string quoted, CancellationToken cancellationToken)
     {

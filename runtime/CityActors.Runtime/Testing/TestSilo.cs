@@ -44,12 +44,13 @@ public sealed class TestSilo : IAsyncDisposable
     }
 
     /// <summary>Stops gracefully: running calls finish, grains deactivate, storage is flushed.</summary>
-    public async Task StopAsync()
+    /// <param name="cancellationToken">Ends the graceful part, as the host's shutdown timeout does: calls still running then fail.</param>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
     {
         if (_down)
             return;
         _down = true;
-        await _host.StopAsync();
+        await _host.StopAsync(cancellationToken);
         await DisposeHostAsync();
     }
 

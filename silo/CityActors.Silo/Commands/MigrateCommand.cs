@@ -5,19 +5,25 @@ using CityActors.Silo.Extensions;
 namespace CityActors.Silo.Commands;
 
 /// <summary>
-/// <c>migrate</c>: copies the embedded SQLite store into an empty PostgreSQL schema, with the silo stopped.
-/// The source is <c>Storage:Sqlite:DataSource</c>, the target <c>Storage:Postgres:ConnectionString</c> and
-/// <c>Storage:Postgres:Schema</c>, each from configuration or environment as for running the silo, or from
-/// <c>--from</c>, <c>--to</c> and <c>--schema</c>.
+/// <c>migrate schema [--dry-run]</c>: applies the schema migrations the configured store lacks and reports the versions
+/// from and to. <c>migrate [copy]</c>: copies the embedded SQLite store into an empty PostgreSQL schema, with the silo
+/// stopped. The stores are those of <c>Storage:*</c>, from configuration or environment as for running the silo, or
+/// from <c>--from</c>, <c>--to</c> and <c>--schema</c>.
 /// </summary>
 public static class MigrateCommand
 {
     public const string Name = "migrate";
 
     const string Usage = """
-        Usage: CityActors.Silo migrate [--from SQLITE_FILE] [--to POSTGRES_CONNECTION_STRING] [--schema SCHEMA]
+        Usage: CityActors.Silo migrate schema [--dry-run]
+               CityActors.Silo migrate [copy] [--from SQLITE_FILE] [--to POSTGRES_CONNECTION_STRING] [--schema SCHEMA]
 
-        Copies everything the SQLite store holds (grain state, journals and streams, reminders, stream cursors) into an
+        migrate schema applies the schema migrations the store of the silo's configuration lacks (Storage:Provider and
+        its settings; the silo also applies them at start) and prints the version it found and the version it left.
+        --dry-run only reads the version and says what would be applied. Exit codes: 0 done (or nothing to do),
+        1 failed or the store is newer than this silo (nothing changed), 2 bad usage.
+
+        migrate [copy] copies everything the SQLite store holds (grain state, journals and streams, reminders, stream cursors) into an
         empty PostgreSQL schema, in one transaction. Stop the silo first. Defaults come from the silo's configuration:
         --from    Storage:Sqlite:DataSource (default data/cityactors.db)
         --to      Storage:Postgres:ConnectionString (environment: Storage__Postgres__ConnectionString)
@@ -31,6 +37,10 @@ public static class MigrateCommand
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(configuration);
         var storage = configuration.GetSection("Storage").Get<StorageOptions>() ?? new StorageOptions();
+        if (args is [_, "schema", .. var schemaArguments])
+            return await MigrateSchemaAsync(storage, contentRoot, schemaArguments, output, errors);
+        if (args is [_, "copy", ..])
+            args = [args[0], .. args[2..]];
         string from = Path.GetFullPath(storage.Sqlite.DataSource, contentRoot), to = storage.Postgres.ConnectionString ?? "", schema = storage.Postgres.Schema;
         for (var i = 1; i < args.Length; i++)
         {
@@ -72,7 +82,63 @@ public static class MigrateCommand
         catch (Exception exception) when (exception is InvalidOperationException or FileNotFoundException or Npgsql.NpgsqlException or Microsoft.Data.Sqlite.SqliteException)
         {
             errors.WriteLine($"error: {exception.Message}");
-            errors.WriteLine("Nothing was written to PostgreSQL.");
+            errors.WriteLine("No data was copied to PostgreSQL.");
+            return 1;
+        }
+    }
+
+    static async Task<int> MigrateSchemaAsync(StorageOptions storage, string contentRoot, string[] args, TextWriter output, TextWriter errors)
+    {
+        var dryRun = false;
+        foreach (var argument in args)
+        {
+            if (argument == "--dry-run")
+            {
+                dryRun = true;
+                continue;
+            }
+            if (argument is "--help" or "-h")
+            {
+                output.WriteLine(Usage);
+                return 0;
+            }
+            errors.WriteLine($"error: unexpected '{argument}'.");
+            errors.WriteLine(Usage);
+            return 2;
+        }
+        string store;
+        try
+        {
+            SchemaMigration migration;
+            if (storage.Provider == StorageProvider.Postgres)
+            {
+                if (string.IsNullOrWhiteSpace(storage.Postgres.ConnectionString))
+                {
+                    errors.WriteLine("error: Storage:Provider is Postgres but there is no connection string; set Storage__Postgres__ConnectionString.");
+                    return 2;
+                }
+                store = $"PostgreSQL schema \"{storage.Postgres.Schema}\"";
+                migration = await StorageMigrations.MigratePostgresAsync(storage.Postgres.ConnectionString, storage.Postgres.Schema, dryRun);
+            }
+            else
+            {
+                var path = Path.GetFullPath(storage.Sqlite.DataSource, contentRoot);
+                store = $"SQLite {path}";
+                migration = StorageMigrations.MigrateSqlite(path, dryRun);
+            }
+            var invariant = CultureInfo.InvariantCulture;
+            output.WriteLine((dryRun, migration.From == migration.Latest) switch
+            {
+                (_, true) => string.Create(invariant, $"{store}: schema version {migration.From}, the latest; nothing to apply."),
+                (true, false) => string.Create(invariant, $"{store}: schema version {migration.From}; would migrate it to version {migration.Latest} (dry run: nothing changed)."),
+                (false, false) => string.Create(invariant, $"{store}: schema version {migration.From} -> {migration.To}."),
+            });
+            return 0;
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or Npgsql.NpgsqlException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            errors.WriteLine($"error: {exception.Message}");
+            errors.WriteLine("The schema was not changed.");
             return 1;
         }
     }

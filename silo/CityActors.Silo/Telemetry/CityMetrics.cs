@@ -9,7 +9,7 @@ namespace CityActors.Silo.Telemetry;
 /// <summary>
 /// The city's figures as OpenTelemetry gauges: facilities by kind and status, available and offline facilities, active
 /// alarms by severity. They are read from the city aggregate's rollup, fetched every <see cref="Period"/>, so a metrics
-/// collection never waits on a grain. Updates per second are the runtime's <c>cityactors.grain.calls</c> counter with
+/// collection never waits on a grain. Updates per second are the count of the runtime's <c>rpc.server.duration</c> with
 /// <c>rpc.method = ReportStatusAsync</c>.
 /// </summary>
 public sealed class CityMetrics : BackgroundService

@@ -13,8 +13,8 @@ public static class TelemetryExtensions
     /// <summary>The service name when <c>OTEL_SERVICE_NAME</c> does not set one.</summary>
     public const string DefaultServiceName = "cityactors-silo";
 
-    /// <summary>Spans: the runtime's grain calls and storage writes, ASP.NET Core's HTTP requests, Npgsql's commands.</summary>
-    static readonly string[] s_sources = [RuntimeTelemetry.Name, "Microsoft.AspNetCore", "System.Net.Http", "Npgsql"];
+    /// <summary>Spans besides HTTP requests: the runtime's grain calls and storage writes, outgoing HTTP, Npgsql's commands.</summary>
+    static readonly string[] s_sources = [RuntimeTelemetry.Name, "System.Net.Http", "Npgsql"];
 
     /// <summary>Metrics: the runtime's, the city's, HTTP server, Kestrel, .NET runtime, Npgsql.</summary>
     static readonly string[] s_meters =
@@ -46,7 +46,10 @@ public static class TelemetryExtensions
             });
         }
         builder.Services.AddSingleton(_ => new TelemetryExport(
-            settings.Traces ? Sdk.CreateTracerProviderBuilder().SetResourceBuilder(resource).AddSource(s_sources).AddOtlpExporter().Build() : null,
+            settings.Traces ? Sdk.CreateTracerProviderBuilder().SetResourceBuilder(resource)
+                // ASP.NET Core's own activity is named Microsoft.AspNetCore.Hosting.HttpRequestIn and carries no HTTP
+                // attributes; the instrumentation names it {method} {route} and adds them, as the conventions ask.
+                .AddAspNetCoreInstrumentation().AddSource(s_sources).AddOtlpExporter().Build() : null,
             settings.Metrics ? Sdk.CreateMeterProviderBuilder().SetResourceBuilder(resource).AddMeter(s_meters).AddOtlpExporter().Build() : null));
         builder.Services.AddHostedService(services => services.GetRequiredService<TelemetryExport>());
         if (settings.Metrics)

@@ -22,7 +22,7 @@ public sealed class StopAndTimeoutTests
         await Task.Delay(100);
         Assert.False(call.IsCompleted);
 
-        _time.Advance(Catalog.StopPatience);
+        _time.Advance(TimeSpan.FromSeconds(5));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call.WaitAsync(s_realTimeGrace));
     }
@@ -64,18 +64,20 @@ public sealed class StopAndTimeoutTests
     }
 
     [Fact]
-    public async Task Stop_CallNeverEnds_GivesUpAfterStopPatienceOnTheSiloClock()
+    public async Task Stop_CallNeverEnds_GivesUpWhenTheStopRunsOutOfTimeAndTheCallFails()
     {
         var silo = await StartAsync(_time);
-        _ = silo.GrainFactory.GetGrain<ITurnGrain>($"forever-{Guid.NewGuid():N}").WaitForeverAsync();
+        var call = silo.GrainFactory.GetGrain<ITurnGrain>($"forever-{Guid.NewGuid():N}").WaitForeverAsync();
         await Task.Delay(100);
+        using var shutdownTimeout = new CancellationTokenSource();
 
-        var stop = silo.StopAsync();
+        var stop = silo.StopAsync(shutdownTimeout.Token);
         await Task.Delay(300);
-        var stoppedBeforePatience = stop.IsCompleted;
-        _time.Advance(Catalog.StopPatience);
+        var stoppedBeforeTimeout = stop.IsCompleted;
+        await shutdownTimeout.CancelAsync();
 
-        Assert.False(stoppedBeforePatience);
+        Assert.False(stoppedBeforeTimeout);
         await stop.WaitAsync(s_realTimeGrace);
+        await Assert.ThrowsAsync<SiloUnavailableException>(() => call.WaitAsync(s_realTimeGrace));
     }
 }

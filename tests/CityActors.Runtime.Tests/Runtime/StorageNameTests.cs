@@ -13,12 +13,12 @@ public sealed class StorageNameTests
     {
         await using var silo = await TestSilo.StartAsync(s => s.AddGrains(typeof(CounterGrain).Assembly).UseMemoryStorage(_backend));
 
-        var total = await silo.GrainFactory.GetGrain<ITallyGrain>("ported").AddAsync(5);
+        var total = await silo.GrainFactory.GetGrain<ICountingGrain>("ported").AddAsync(5);
         var restarted = await silo.RestartAsync();
         await using var _ = restarted;
 
         Assert.Equal(5, total);
-        Assert.Equal(5, await restarted.GrainFactory.GetGrain<ITallyGrain>("ported").GetAsync());
+        Assert.Equal(5, await restarted.GrainFactory.GetGrain<ICountingGrain>("ported").GetAsync());
         Assert.NotNull(await _backend.ReadStateAsync(new GrainId("defaultstorage", "ported"), "tally", CancellationToken.None));
     }
 

@@ -72,6 +72,94 @@ public sealed class StorageCopyTests : IAsyncLifetime
         Assert.Contains(_sqlite, error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task SqliteToPostgres_FailsPartWay_LeavesNoSchemaBehind()
+    {
+        await SeedSqliteAsync();
+        using var interrupt = new CancellationTokenSource();
+        var stopAtEvents = new SynchronousProgress(p =>
+        {
+            if (p.Table == "events")
+                interrupt.Cancel();
+        });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => StorageCopy.SqliteToPostgresAsync(_sqlite, ConnectionString, _schema, stopAtEvents, interrupt.Token));
+
+        Assert.Empty(await TablesAsync());
+        Assert.False(await SchemaExistsAsync(), "the schema the copy created is gone again");
+    }
+
+    [Fact]
+    public async Task SqliteToPostgres_FailsPartWayIntoAnEmptySchemaOfTheOperators_LeavesItAsItWas()
+    {
+        await SeedSqliteAsync();
+        await ExecuteAsync($"CREATE SCHEMA \"{_schema}\"; CREATE TABLE \"{_schema}\".notes (text text)");
+        using var interrupt = new CancellationTokenSource();
+        var stopAtReminders = new SynchronousProgress(p =>
+        {
+            if (p.Table == "reminders")
+                interrupt.Cancel();
+        });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => StorageCopy.SqliteToPostgresAsync(_sqlite, ConnectionString, _schema, stopAtReminders, interrupt.Token));
+
+        Assert.Equal(["notes"], await TablesAsync());
+    }
+
+    [Fact]
+    public async Task SqliteToPostgres_WhileCopying_TheSchemaIsPartOfTheCopysTransaction()
+    {
+        await SeedSqliteAsync();
+        bool? visibleDuringCopy = null;
+        var whileCopying = new SynchronousProgress(p =>
+        {
+            if (p.Table == "events" && visibleDuringCopy is null)
+                visibleDuringCopy = SchemaExistsAsync().GetAwaiter().GetResult();
+        });
+
+        await StorageCopy.SqliteToPostgresAsync(_sqlite, ConnectionString, _schema, whileCopying);
+
+        Assert.False(visibleDuringCopy, "another connection does not see the schema before the copy commits");
+        Assert.True(await SchemaExistsAsync(), "the schema is there once the copy committed");
+    }
+
+    async Task SeedSqliteAsync()
+    {
+        await using var sqlite = await TestSilo.StartAsync(s => s.AddGrains(typeof(CounterGrain).Assembly).UseSqliteStorage(_sqlite));
+        await sqlite.GrainFactory.GetGrain<ICounterGrain>("школа №2").AddAsync(3, "x");
+        await sqlite.GrainFactory.GetGrain<IAccountGrain>("кошторис").DepositAsync(50, "фінуправління");
+    }
+
+    async Task<List<string>> TablesAsync()
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT tablename FROM pg_tables WHERE schemaname = $1 ORDER BY tablename", connection);
+        command.Parameters.AddWithValue(_schema);
+        var tables = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            tables.Add(reader.GetString(0));
+        return tables;
+    }
+
+    async Task<bool> SchemaExistsAsync()
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1)", connection);
+        command.Parameters.AddWithValue(_schema);
+        return (bool)(await command.ExecuteScalarAsync())!;
+    }
+
+    async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
     public async Task DisposeAsync()
     {
         foreach (var file in new[] { _sqlite, _sqlite + "-wal", _sqlite + "-shm" })

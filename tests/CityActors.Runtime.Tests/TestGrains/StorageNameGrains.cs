@@ -2,7 +2,7 @@ using CityActors.Runtime.Storage;
 
 namespace CityActors.Runtime.Tests.TestGrains;
 
-public interface ITallyGrain : IGrainWithStringKey
+public interface ICountingGrain : IGrainWithStringKey
 {
     Task<long> AddAsync(long amount);
 
@@ -12,7 +12,7 @@ public interface ITallyGrain : IGrainWithStringKey
 public sealed record Tally(long Total);
 
 /// <summary>Names Orleans's default storage, as grains ported from Orleans do.</summary>
-public sealed class DefaultStorageGrain([PersistentState("tally", "Default")] IPersistentState<Tally> state) : Grain, ITallyGrain
+public sealed class DefaultStorageGrain([PersistentState("tally", "Default")] IPersistentState<Tally> state) : Grain, ICountingGrain
 {
     public async Task<long> AddAsync(long amount)
     {
@@ -24,7 +24,7 @@ public sealed class DefaultStorageGrain([PersistentState("tally", "Default")] IP
     public Task<long> GetAsync() => Task.FromResult(state.State?.Total ?? 0);
 }
 
-public interface ICartGrain : ITallyGrain;
+public interface ICartGrain : ICountingGrain;
 
 /// <summary>Names a storage of its own.</summary>
 /// <remarks>

@@ -64,11 +64,22 @@ internal static class PostgresSchema
     /// <summary>Quotes a schema name as an SQL identifier.</summary>
     public static string Quote(string schema) => $"\"{schema.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
 
-    /// <summary>Creates the schema when missing and applies the migrations it lacks, all in one transaction.</summary>
-    public static async Task MigrateAsync(NpgsqlConnection connection, string schema, CancellationToken cancellationToken)
+    /// <summary>Creates the schema when missing and applies the migrations it lacks, all in one transaction; returns the version it was at.</summary>
+    public static async Task<int> MigrateAsync(NpgsqlConnection connection, string schema, CancellationToken cancellationToken)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var version = await MigrateInTransactionAsync(connection, schema, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return version;
+    }
+
+    /// <summary>
+    /// Creates the schema when missing and applies the migrations it lacks within the transaction the caller has open,
+    /// so that what the caller does next commits or rolls back together with them; returns the version it was at.
+    /// </summary>
+    public static async Task<int> MigrateInTransactionAsync(NpgsqlConnection connection, string schema, CancellationToken cancellationToken)
     {
         var quoted = Quote(schema);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         // Silos starting together against one database take turns, so no two create the same table.
         await ExecuteAsync(connection, "SELECT pg_advisory_xact_lock(hashtext($1))", cancellationToken, $"cityactors.schema:{schema}");
         await ExecuteAsync(connection, $"""
@@ -83,7 +94,7 @@ internal static class PostgresSchema
             await ExecuteAsync(connection, Migrations[next - 1].Replace("{schema}", quoted, StringComparison.Ordinal), cancellationToken);
             await ExecuteAsync(connection, $"INSERT INTO {quoted}.schema_version (version) VALUES ($1)", cancellationToken, next);
         }
-        await transaction.CommitAsync(cancellationToken);
+        return version;
     }
 
     /// <summary>The version the schema is at; 0 when it has no version table yet.</summary>

@@ -91,8 +91,8 @@ internal static class SqliteSchema
 
     public static int CurrentVersion => Migrations.Length;
 
-    /// <summary>Applies the migrations the database lacks, in one transaction.</summary>
-    public static void Migrate(SqliteConnection connection)
+    /// <summary>Applies the migrations the database lacks, in one transaction; returns the version it was at.</summary>
+    public static int Migrate(SqliteConnection connection)
     {
         // BEGIN IMMEDIATE: two processes opening one new file take turns instead of both creating the tables.
         using var transaction = connection.BeginTransaction(deferred: false);
@@ -106,6 +106,7 @@ internal static class SqliteSchema
             Execute(connection, "INSERT INTO schema_version (version, applied_at) VALUES ($v, $at)", ("$v", next), ("$at", DateTime.UtcNow.Ticks));
         }
         transaction.Commit();
+        return version;
     }
 
     /// <summary>The version the database is at; 0 when it has no version table yet.</summary>
