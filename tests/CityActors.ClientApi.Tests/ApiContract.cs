@@ -22,21 +22,45 @@ public abstract class ApiContract<TSilo>(TSilo silo) where TSilo : ApiSilo
     static DateTimeOffset Now => DateTimeOffset.UtcNow;
 
     [Fact]
-    public async Task RegisterAndGet_PublicView_WithholdsAnUnpublishableLocation()
+    public async Task RegisterAndGet_PublicView_WithholdsAnUnpublishableLocationAndItsAddress()
     {
         var key = NewKey("shelter");
-        await Silo.Admin.RegisterFacilityAsync(key, ApiSilo.Shelter("Укриття при ліцеї № 25"));
+        var street = $"вул. Прихована, {Guid.NewGuid():N}"[..32];
+        await Silo.Admin.RegisterFacilityAsync(key, ApiSilo.Shelter("Укриття при ліцеї № 25") with { Address = street });
 
         var full = await Silo.Admin.GetFacilityAsync(key);
         var publicView = await Silo.Public.GetFacilityAsync(key);
         await Silo.EventuallyAsync(async () => (await Silo.Public.ListFacilitiesAsync(new FacilityQuery(Search: key))).Total == 1, "listed");
         var listed = Assert.Single((await Silo.Public.ListFacilitiesAsync(new FacilityQuery(Search: key))).Items);
+        var byAddressWithKey = await Silo.Admin.ListFacilitiesAsync(new FacilityQuery(Search: street));
+        var byAddressPublic = await Silo.Public.ListFacilitiesAsync(new FacilityQuery(Search: street));
+        using var raw = await Silo.Raw(null).GetAsync($"/api/v1/facilities?q={Uri.EscapeDataString(key)}");
 
         Assert.NotNull(full.Registration!.Location);
+        Assert.Equal(street, full.Registration.Address);
         Assert.Null(publicView.Registration!.Location);
+        Assert.Equal("", publicView.Registration.Address);
         Assert.Equal("Укриття при ліцеї № 25", publicView.Registration.Name);
         Assert.Null(listed.Location);
+        Assert.Equal("", listed.Address);
         Assert.False(listed.LocationPublic);
+        Assert.Equal(key, Assert.Single(byAddressWithKey.Items).Key);
+        Assert.Equal(0, byAddressPublic.Total);
+        Assert.DoesNotContain("Прихована", await raw.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PublicView_PublishableFacility_KeepsItsAddressAndIsFoundByIt()
+    {
+        var key = NewKey("school");
+        var street = $"вул. Відкрита, {Guid.NewGuid():N}"[..30];
+        await Silo.Admin.RegisterFacilityAsync(key, ApiSilo.School("Ліцей № 2") with { Address = street });
+
+        await Silo.EventuallyAsync(async () => (await Silo.Public.ListFacilitiesAsync(new FacilityQuery(Search: street))).Total == 1, "found by its address");
+        var publicView = await Silo.Public.GetFacilityAsync(key);
+
+        Assert.Equal(street, publicView.Registration!.Address);
+        Assert.NotNull(publicView.Registration.Location);
     }
 
     [Fact]

@@ -14,7 +14,7 @@ public static class FacilitiesApi
     public static RouteGroupBuilder MapFacilitiesApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/facilities").WithTags("Facilities");
-        api.MapGet("/", ListAsync).WithName("ListFacilities").WithSummary("Facilities with filters, order and paging (public: unpublishable locations withheld)")
+        api.MapGet("/", ListAsync).WithName("ListFacilities").WithSummary("Facilities with filters, order and paging (public: unpublishable locations and their addresses withheld)")
             .Produces<FacilityPage>();
         api.MapGet("/{key}", GetAsync).WithName("GetFacility").WithSummary("A facility's live state").Produces<FacilitySnapshot>();
         api.MapPut("/{key}", RegisterAsync).WithName("RegisterFacility").WithSummary("Registers a facility or changes its registry data")
@@ -38,7 +38,8 @@ public static class FacilitiesApi
             Sort: QueryValues.Enum<FacilitySort>(q["sort"], "sort") ?? FacilitySort.Key,
             Descending: QueryValues.Bool(q["desc"], "desc") ?? false,
             Offset: QueryValues.Int(q["offset"], "offset", 0, 0, int.MaxValue),
-            Limit: QueryValues.Int(q["limit"], "limit", FacilityQuery.DefaultLimit, 1, FacilityQuery.MaxLimit));
+            Limit: QueryValues.Int(q["limit"], "limit", FacilityQuery.DefaultLimit, 1, FacilityQuery.MaxLimit),
+            SearchWithheldAddresses: !caller.IsPublic);
         var page = await city.Directory.ListAsync(query);
         return TypedResults.Ok(caller.IsPublic ? page with { Items = [.. page.Items.Select(Publishable)] } : page);
     }
@@ -92,10 +93,11 @@ public static class FacilitiesApi
         return snapshot.Registration is null ? throw new NotRegisteredException("facility", key) : snapshot;
     }
 
-    static FacilityListing Publishable(FacilityListing f) => f.LocationPublic ? f : f with { Location = null };
+    /// <remarks>For a shelter or a camera the address is its location: both are withheld, the address as an empty string.</remarks>
+    static FacilityListing Publishable(FacilityListing f) => f.LocationPublic ? f : f with { Location = null, Address = "" };
 
     static FacilitySnapshot Publishable(FacilitySnapshot s)
-        => s.Registration is { LocationPublic: false } r ? s with { Registration = r with { Location = null } } : s;
+        => s.Registration is { LocationPublic: false } r ? s with { Registration = r with { Location = null, Address = "" } } : s;
 
     static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
