@@ -30,6 +30,7 @@ public static class ClientApiExtensions
         services.AddProblemDetails();
         services.AddSingleton<CityGrains>();
         services.AddSingleton<ApiKeyResolver>();
+        services.AddSingleton<IdempotencyGates>();
         services.AddSingleton<AuditTrail>();
         services.AddHostedService(s => s.GetRequiredService<AuditTrail>());
         services.AddHostedService<FirstAdminKey>();

@@ -92,6 +92,35 @@ public abstract class ApiContract<TSilo>(TSilo silo) where TSilo : ApiSilo
     }
 
     [Fact]
+    public async Task CreateKey_SameIdempotencyKeyConcurrently_RunsOnceAndEveryRequestGetsTheFirstAnswer()
+    {
+        var name = $"планувальник {Guid.NewGuid():N}";
+        var idempotencyKey = Guid.NewGuid().ToString("N");
+        using var http = Silo.Raw(ApiSilo.AdminKey);
+        var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var requests = Enumerable.Range(0, 16).Select(async _ =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/keys")
+            {
+                Content = new StringContent($$"""{"name":"{{name}}","role":"planner"}""", Encoding.UTF8, "application/json"),
+            };
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+            await go.Task;
+            using var response = await http.SendAsync(request);
+            return (response.StatusCode, Body: await response.Content.ReadAsStringAsync(), Replayed: response.Headers.Contains("Idempotent-Replayed"));
+        }).ToList();
+
+        go.SetResult();
+        var answers = await Task.WhenAll(requests);
+        var keys = await Silo.Admin.ListKeysAsync();
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.Created, a.StatusCode));
+        Assert.Single(answers.Select(a => a.Body).Distinct());
+        Assert.Equal(15, answers.Count(a => a.Replayed));
+        Assert.Single(keys, k => k.Name == name);
+    }
+
+    [Fact]
     public async Task ReportStatus_SameSourceAndIdTwice_SecondIsADuplicate()
     {
         var key = NewKey("school");
