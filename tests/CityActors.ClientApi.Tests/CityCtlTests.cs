@@ -54,6 +54,97 @@ public sealed class CityCtlTests(SqliteApiSilo silo) : IClassFixture<SqliteApiSi
         Assert.Equal("remote", (await silo.Admin.GetFacilityAsync(key)).Status);
     }
 
+    [Theory]
+    [InlineData("--alarm", "maybe")]
+    [InlineData("--alarm", "7")]
+    [InlineData("--sort", "height")]
+    public async Task FacilitiesList_ValueOutsideTheOptionsSet_IsExitCode2(string option, string value)
+    {
+        var code = await RunAsync(ApiSilo.AdminKey, "facilities", "list", option, value);
+
+        Assert.Equal(ExitCodes.Usage, code);
+    }
+
+    [Fact]
+    public async Task PushFile_AnotherDepartmentsFacility_IsExitCode4AndChangesNothing()
+    {
+        var key = $"school-{Guid.NewGuid():N}"[..20];
+        await silo.Admin.RegisterFacilityAsync(key, ApiSilo.School("Ліцей № 14"));
+        var transport = (await silo.KeyAsync(ApiRole.Department, "transport")).Secret;
+        var version = (await silo.Admin.GetFacilityAsync(key)).Version;
+        var file = await WriteFileAsync([$$"""{"facility":"{{key}}","status":"remote"}"""]);
+        try
+        {
+            var code = await RunAsync(transport, "push-file", file);
+
+            Assert.Equal(ExitCodes.NotAllowed, code);
+            Assert.Equal(version, (await silo.Admin.GetFacilityAsync(key)).Version);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task PushFile_OneBatchOutOfRange_AppliesTheOthersAndIsExitCode6()
+    {
+        var key = $"school-{Guid.NewGuid():N}"[..20];
+        await silo.Admin.RegisterFacilityAsync(key, ApiSilo.School("Ліцей № 15"));
+        var start = DateTimeOffset.UtcNow.AddMinutes(-10);
+        var file = await WriteFileAsync([
+            $$"""{"facility":"{{key}}","status":"remote","observedAt":"{{start:O}}"}""",
+            $$"""{"facility":"{{key}}","status":"open","readings":{"temperature":99},"observedAt":"{{start.AddMinutes(1):O}}"}""",
+            $$"""{"facility":"{{key}}","status":"closed","observedAt":"{{start.AddMinutes(2):O}}"}""",
+        ]);
+        try
+        {
+            var code = await RunAsync(ApiSilo.AdminKey, "push-file", file, "--batch-size", "1");
+
+            Assert.Equal(ExitCodes.Partial, code);
+            Assert.Equal("closed", (await silo.Admin.GetFacilityAsync(key)).Status);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task ImportFacilities_FileWithAnUnknownKind_IsExitCode6()
+    {
+        var key = $"school-{Guid.NewGuid():N}"[..20];
+        var file = Path.Combine(Path.GetTempPath(), $"reiestr-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(file, $"id,kind,name,address,district,department\n{key},spaceship,Ракета,вул. Київська,Корольовський,education\n");
+        try
+        {
+            var code = await RunAsync(ApiSilo.AdminKey, "import", "facilities", file);
+
+            Assert.Equal(ExitCodes.Partial, code);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task PushFile_FileThatCannotBeRead_IsExitCode1()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), $"missing-{Guid.NewGuid():N}.jsonl");
+
+        var code = await RunAsync(ApiSilo.AdminKey, "push-file", missing);
+
+        Assert.Equal(ExitCodes.Failed, code);
+    }
+
+    static async Task<string> WriteFileAsync(IEnumerable<string> lines)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"updates-{Guid.NewGuid():N}.jsonl");
+        await File.WriteAllLinesAsync(file, lines);
+        return file;
+    }
+
     [Fact]
     public async Task Unreachable_Silo_IsExitCode5()
     {

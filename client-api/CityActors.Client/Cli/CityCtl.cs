@@ -67,6 +67,12 @@ public static class CityCtl
         {
             return await work(new CityClient(client));
         }
+        catch (UsageException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            Console.Error.WriteLine("See cityctl --help.");
+            return ExitCodes.Usage;
+        }
         catch (CityApiException e)
         {
             Console.Error.WriteLine($"{(int)e.Status} {e.Title}{(e.Field is null ? "" : $" [{e.Field}]")}: {e.Detail}");
@@ -95,3 +101,6 @@ public static class CityCtl
 
     public static IAnsiConsole Out { get; } = AnsiConsole.Console;
 }
+
+/// <summary>A command line that parsed but means nothing (an option value outside its set): exit code 2.</summary>
+public sealed class UsageException(string message) : Exception(message);
