@@ -248,6 +248,33 @@ public abstract class ApiContract<TSilo>(TSilo silo) where TSilo : ApiSilo
         Assert.Equal(200, entry.Status);
         Assert.Equal("127.0.0.1", entry.From);
         Assert.Contains("Бригада виїхала", entry.What, StringComparison.Ordinal);
+        Assert.Contains(entry.Changes!, c => c is { Field: "alarms.dark.state", Old: "raised", New: "acknowledged" });
+        Assert.Contains(entry.Changes!, c => c is { Field: "alarms.dark.acknowledgedBy", Old: null, New: "диспетчер Коваленко" });
+    }
+
+    [Fact]
+    public async Task Audit_RegistryStatusAndKeyChanges_RecordEachChangedFieldWithOldAndNew()
+    {
+        var key = NewKey("school");
+        await Silo.Admin.RegisterFacilityAsync(key, ApiSilo.School("Ліцей № 30"));
+        await Silo.Admin.RegisterFacilityAsync(key, ApiSilo.School("Ліцей № 30 імені Лесі Українки") with { Capacity = 1200 });
+        await Silo.Admin.ReportStatusAsync(key, new StatusUpdateRequest("remote", new Dictionary<string, double> { ["temperature"] = 18 }));
+        var (_, created, _) = await Silo.KeyAsync(ApiRole.Planner, name: $"планувальник {key}");
+        await Silo.Admin.RevokeKeyAsync(created.Id);
+
+        var registry = (await Silo.Admin.AuditAsync(action: "facility.register", target: key)).Items;
+        var status = Assert.Single((await Silo.Admin.AuditAsync(action: "facility.status", target: key)).Items);
+        var keyCreated = Assert.Single((await Silo.Admin.AuditAsync(action: "key.create", limit: 10_000)).Items, e => e.Changes!.Any(c => c is { Field: "id" } && c.New == created.Id));
+        var keyRevoked = Assert.Single((await Silo.Admin.AuditAsync(action: "key.revoke", target: created.Id)).Items);
+
+        Assert.Equal(2, registry.Count);
+        Assert.Equal([("capacity", "1100", "1200"), ("name", "Ліцей № 30", "Ліцей № 30 імені Лесі Українки")], registry[1].Changes!.Select(c => (c.Field, c.Old, c.New)));
+        Assert.Contains("capacity, name", registry[1].What, StringComparison.Ordinal);
+        Assert.Contains(status.Changes!, c => c is { Field: "status", Old: "open", New: "remote" });
+        Assert.Contains(status.Changes!, c => c is { Field: "readings.temperature", Old: null, New: "18" });
+        Assert.Contains(keyCreated.Changes!, c => c is { Field: "role", Old: null, New: "planner" });
+        Assert.Contains(keyRevoked.Changes!, c => c is { Field: "revokedAt", Old: null, New: not null });
+        Assert.All(registry.Concat([status, keyCreated, keyRevoked]), e => Assert.NotNull(e.Id));
     }
 
     [Fact]

@@ -32,22 +32,24 @@ public static class AccessApi
     {
         var body = await ApiJson.ReadAsync<ApiKeyRequest>(request);
         var created = await city.Access.CreateKeyAsync(body, new ChangeContext(caller.Source, Idempotency.KeyOf(request) ?? Guid.NewGuid().ToString("N"), caller.Name));
-        request.HttpContext.Say($"created key {created.Key.Id} '{created.Key.Name}' ({created.Key.Role.ToString().ToLowerInvariant()}{(created.Key.Department is { } d ? $", {d}" : "")})");
+        request.HttpContext.Say($"created key {created.Key.Id} '{created.Key.Name}' ({created.Key.Role.ToString().ToLowerInvariant()}{(created.Key.Department is { } d ? $", {d}" : "")})",
+            AuditChanges.Between(null, created.Key));
         return TypedResults.Created($"/api/v1/keys/{created.Key.Id}", created);
     }
 
     static async Task<IResult> RevokeKeyAsync(string id, HttpRequest request, Caller caller, CityGrains city, ApiKeyResolver keys)
     {
+        var before = (await city.Access.ListKeysAsync()).FirstOrDefault(k => k.Id == id);
         var revoked = await city.Access.RevokeKeyAsync(id, new ChangeContext(caller.Source, Guid.NewGuid().ToString("N"), caller.Name));
         keys.Forget();
-        request.HttpContext.Say($"revoked key {revoked.Id} '{revoked.Name}'");
+        request.HttpContext.Say($"revoked key {revoked.Id} '{revoked.Name}'", AuditChanges.Between(before, revoked));
         return TypedResults.Ok(revoked);
     }
 
-    static async Task<IResult> AuditAsync(HttpRequest request, Caller caller, IGrainFactory grains, CityGrains city)
+    static async Task<IResult> AuditAsync(HttpRequest request, Caller caller, IGrainFactory grains, CityGrains city, TimeProvider time)
     {
         var q = request.Query;
-        var to = QueryValues.Time(q["to"], "to") ?? DateTimeOffset.UtcNow.AddMinutes(1);
+        var to = QueryValues.Time(q["to"], "to") ?? time.GetUtcNow().AddMinutes(1);
         var from = QueryValues.Time(q["from"], "from") ?? to.AddDays(-1);
         if (from >= to || to - from > TimeSpan.FromDays(31))
             throw new ValidationException("from", "must be before 'to', at most 31 days before it.");

@@ -52,8 +52,10 @@ public static class AlarmsApi
             caller.EnsureOwns(snapshot.Registration!.Department, $"Facility '{key}'");
         var change = new ChangeContext(caller.Source, Idempotency.KeyOf(request) ?? Guid.NewGuid().ToString("N"), body.By ?? caller.Name, body.Reason);
         await act(city.Facility(key), change);
-        request.HttpContext.Say($"alarm '{type}' {done} by {change.By}{(body.Reason is null ? "" : $": {body.Reason}")}");
-        return TypedResults.Ok(await city.Facility(key).GetSnapshotAsync());
+        var after = await city.Facility(key).GetSnapshotAsync();
+        request.HttpContext.Say($"alarm '{type}' {done} by {change.By}{(body.Reason is null ? "" : $": {body.Reason}")}",
+            AuditChanges.Between(AuditChanges.Live(snapshot), AuditChanges.Live(after)));
+        return TypedResults.Ok(after);
     }
 
     static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -62,14 +62,15 @@ public static class FacilitiesApi
         var registration = body.ToRegistration();
         await facility.RegisterAsync(registration, new ChangeContext(caller.Source, Idempotency.KeyOf(request) ?? Guid.NewGuid().ToString("N"), caller.Name, body.Reason));
         var after = await facility.GetSnapshotAsync();
+        var changes = AuditChanges.Between(before.Registration, after.Registration);
         request.HttpContext.Say(before.Registration is null ? $"registered {registration.Kind} '{registration.Name}' ({registration.Department})"
-            : before.Version == after.Version ? "registry data unchanged" : $"registry data changed (version {before.Version} → {after.Version})");
+            : changes.Count == 0 ? "registry data unchanged" : $"registry data changed: {string.Join(", ", changes.Select(c => c.Field))}", changes);
         return before.Registration is null ? TypedResults.Created($"/api/v1/facilities/{key}", after) : TypedResults.Ok(after);
     }
 
-    static async Task<IResult> HistoryAsync(string key, HttpRequest request, CityGrains city)
+    static async Task<IResult> HistoryAsync(string key, HttpRequest request, CityGrains city, TimeProvider time)
     {
-        var to = QueryValues.Time(request.Query["to"], "to") ?? DateTimeOffset.UtcNow.AddMinutes(1);
+        var to = QueryValues.Time(request.Query["to"], "to") ?? time.GetUtcNow().AddMinutes(1);
         var from = QueryValues.Time(request.Query["from"], "from") ?? to.AddDays(-1);
         if (from >= to)
             throw new ValidationException("from", "must be before 'to'.");

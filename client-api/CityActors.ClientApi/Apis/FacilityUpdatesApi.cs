@@ -37,7 +37,9 @@ public static class FacilityUpdatesApi
         var update = new StatusUpdate(body.Status, body.Readings ?? new Dictionary<string, double>(), body.ObservedAt ?? time.GetUtcNow(),
             body.Source ?? caller.Source, body.Id ?? Idempotency.KeyOf(request) ?? Guid.NewGuid().ToString("N"), body.By ?? caller.Name, body.Reason);
         var result = await city.Facility(key).ReportStatusAsync(update);
-        request.HttpContext.Say($"{update.Status} {Readings(update.Readings)}→ {result.Outcome.ToString().ToLowerInvariant()} (version {result.Version})");
+        var after = await city.Facility(key).GetSnapshotAsync();
+        request.HttpContext.Say($"{update.Status} {Readings(update.Readings)}→ {result.Outcome.ToString().ToLowerInvariant()} (version {result.Version})",
+            AuditChanges.Between(AuditChanges.Live(snapshot), AuditChanges.Live(after)));
         return TypedResults.Ok(new UpdateResponse(key, result.Outcome, result.Version, update.Source, update.Id));
     }
 

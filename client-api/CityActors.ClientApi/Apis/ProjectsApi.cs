@@ -96,7 +96,9 @@ public static class ProjectsApi
         var report = new ProjectReport(number, body.StatusText, body.StatusClass, body.CompletionPercent, body.MoneyPlanned, body.MoneySpent);
         var grain = city.Project(snapshot.Key);
         await grain.SubmitReportAsync(report, new ChangeContext(caller.Source, Idempotency.KeyOf(request) ?? Guid.NewGuid().ToString("N"), caller.Name, body.Reason));
-        request.HttpContext.Say($"report {number} of '{snapshot.Key}': {body.StatusClass}");
-        return TypedResults.Ok((await grain.GetAsync()).Reports.First(r => r.Report.Year == number));
+        var submitted = (await grain.GetAsync()).Reports.First(r => r.Report.Year == number);
+        request.HttpContext.Say($"report {number} of '{snapshot.Key}': {body.StatusClass}",
+            AuditChanges.Between(snapshot.Reports.FirstOrDefault(r => r.Report.Year == number)?.Report, submitted.Report));
+        return TypedResults.Ok(submitted);
     }
 }
