@@ -5,6 +5,7 @@ using CityActors.Grains;
 using CityActors.Grains.Access;
 using CityActors.Grains.Audit;
 using CityActors.Grains.Directory;
+using CityActors.ClientApi.OpenApi;
 
 namespace CityActors.ClientApi.Apis;
 
@@ -13,18 +14,18 @@ public static class AccessApi
 {
     public static RouteGroupBuilder MapAccessApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1").WithTags("Access");
+        var api = app.MapApiGroup("/api/v1", "Access");
         api.MapGet("/me", (Caller caller) => TypedResults.Ok(new CallerInfo(caller.KeyId, caller.Name, caller.Role, caller.Department)))
             .WithName("GetCaller").WithSummary("Who the key in use belongs to").Produces<CallerInfo>();
         api.MapPost("/keys", CreateKeyAsync).WithName("CreateKey").WithSummary("Creates an API key; its secret is in this answer only")
-            .Accepts<ApiKeyRequest>("application/json").Produces<CreatedApiKey>(StatusCodes.Status201Created)
+            .AcceptsJson<ApiKeyRequest>().Produces<CreatedApiKey>(StatusCodes.Status201Created)
             .RequireRole(ApiRole.Admin).AuditedAs("key.create", null).Idempotent();
         api.MapGet("/keys", async (CityGrains city) => TypedResults.Ok(await city.Access.ListKeysAsync()))
             .WithName("ListKeys").WithSummary("Every key, revoked ones too; never a secret").Produces<IReadOnlyList<ApiKeyInfo>>().RequireRole(ApiRole.Admin);
         api.MapDelete("/keys/{id}", RevokeKeyAsync).WithName("RevokeKey").WithSummary("Revokes a key")
-            .Produces<ApiKeyInfo>().RequireRole(ApiRole.Admin).AuditedAs("key.revoke", "id");
+            .Produces<ApiKeyInfo>().ProducesProblems(StatusCodes.Status404NotFound).RequireRole(ApiRole.Admin).AuditedAs("key.revoke", "id");
         api.MapGet("/audit", AuditAsync).WithName("ListAudit").WithSummary("Write requests: who, when, from where, what (a department sees its own)")
-            .Produces<AuditPage>().RequireKey();
+            .Produces<AuditPage>().ProducesProblems(StatusCodes.Status422UnprocessableEntity).RequireKey();
         return api;
     }
 

@@ -5,6 +5,7 @@ using CityActors.Grains;
 using CityActors.Grains.Access;
 using CityActors.Grains.Directory;
 using CityActors.Grains.Facilities;
+using CityActors.ClientApi.OpenApi;
 
 namespace CityActors.ClientApi.Apis;
 
@@ -13,17 +14,17 @@ public static class FacilitiesApi
 {
     public static RouteGroupBuilder MapFacilitiesApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/facilities").WithTags("Facilities");
+        var api = app.MapApiGroup("/api/v1/facilities", "Facilities");
         api.MapGet("/", ListAsync).WithName("ListFacilities").WithSummary("Facilities with filters, order and paging (public: unpublishable locations and their addresses withheld)")
-            .Produces<FacilityPage>();
-        api.MapGet("/{key}", GetAsync).WithName("GetFacility").WithSummary("A facility's live state").Produces<FacilitySnapshot>();
+            .Produces<FacilityPage>().ProducesProblems(StatusCodes.Status422UnprocessableEntity);
+        api.MapGet("/{key}", GetAsync).WithName("GetFacility").WithSummary("A facility's live state").Produces<FacilitySnapshot>().ProducesProblems(StatusCodes.Status404NotFound);
         api.MapPut("/{key}", RegisterAsync).WithName("RegisterFacility").WithSummary("Registers a facility or changes its registry data")
-            .Accepts<RegisterFacilityRequest>("application/json").Produces<FacilitySnapshot>().Produces<FacilitySnapshot>(StatusCodes.Status201Created)
+            .AcceptsJson<RegisterFacilityRequest>().Produces<FacilitySnapshot>().Produces<FacilitySnapshot>(StatusCodes.Status201Created)
             .RequireRole(ApiRole.Admin, ApiRole.Department).AuditedAs("facility.register").Idempotent();
         api.MapGet("/{key}/history", HistoryAsync).WithName("GetFacilityHistory").WithSummary("Changes observed in [from, to), oldest first")
-            .Produces<IReadOnlyList<FacilityHistoryEntry>>().RequireKey();
+            .Produces<IReadOnlyList<FacilityHistoryEntry>>().ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity).RequireKey();
         api.MapGet("/{key}/state", StateAtAsync).WithName("GetFacilityStateAt").WithSummary("The facility's state as it was at a moment")
-            .Produces<FacilitySnapshot>().RequireKey();
+            .Produces<FacilitySnapshot>().ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity).RequireKey();
         return api;
     }
 

@@ -7,6 +7,7 @@ using CityActors.Grains.Facilities;
 using CityActors.Grains.Kinds;
 using CityActors.Runtime.Storage;
 using Microsoft.Extensions.Options;
+using CityActors.ClientApi.OpenApi;
 
 namespace CityActors.ClientApi.Apis;
 
@@ -19,12 +20,12 @@ public static class FacilityUpdatesApi
 {
     public static RouteGroupBuilder MapFacilityUpdatesApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/facilities").WithTags("Status updates");
+        var api = app.MapApiGroup("/api/v1/facilities", "Status updates");
         api.MapPost("/{key}/status", ReportAsync).WithName("ReportStatus").WithSummary("Pushes one status update")
-            .Accepts<StatusUpdateRequest>("application/json").Produces<UpdateResponse>()
+            .AcceptsJson<StatusUpdateRequest>().Produces<UpdateResponse>().ProducesProblems(StatusCodes.Status404NotFound)
             .RequireRole(ApiRole.Admin, ApiRole.Department).AuditedAs("facility.status").Idempotent();
         api.MapPost("/status/batch", BatchAsync).WithName("ReportStatusBatch").WithSummary("Pushes up to 10,000 status updates, with a result per item")
-            .Accepts<BatchUpdateItem[]>("application/json").Produces<BatchResponse>()
+            .AcceptsJson<BatchUpdateItem[]>().Produces<BatchResponse>().ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge)
             .RequireRole(ApiRole.Admin, ApiRole.Department).AuditedAs("facility.batch", null).Idempotent();
         return api;
     }

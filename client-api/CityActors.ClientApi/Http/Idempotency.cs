@@ -29,6 +29,8 @@ public static class Idempotency
     public static RouteHandlerBuilder Idempotent(this RouteHandlerBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        // 400 for a malformed Idempotency-Key, 422 for a key sent again with another request.
+        builder.ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         return builder.AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
