@@ -97,6 +97,7 @@ public static class ClientApiExtensions
         app.MapProjectsApi();
         app.MapDepartmentsApi();
         app.MapAggregatesApi();
+        app.MapKindsApi();
         app.MapAccessApi();
         app.MapImportsApi();
         app.MapReportsApi();

@@ -146,6 +146,55 @@ public sealed class CityCtlTests(SqliteApiSilo silo) : IClassFixture<SqliteApiSi
     }
 
     [Fact]
+    public async Task Kinds_PutShowEditPut_DefinesAndChangesAKind_BadFilesAndOtherRolesChangeNothing()
+    {
+        var id = $"water-kiosk-{Guid.NewGuid():N}"[..24];
+        var folder = Directory.CreateTempSubdirectory("cityctl-kinds-");
+        var definition = Path.Combine(folder.FullName, "kiosk.json");
+        var shown = Path.Combine(folder.FullName, "shown.json");
+        var broken = Path.Combine(folder.FullName, "broken.json");
+        var notJson = Path.Combine(folder.FullName, "not.json");
+        await File.WriteAllTextAsync(definition, KindsApiTests.Kiosk(id).ToJsonString());
+        var planner = (await silo.KeyAsync(ApiRole.Planner)).Secret;
+        var @operator = (await silo.KeyAsync(ApiRole.Operator)).Secret;
+        try
+        {
+            var defined = await RunAsync(@operator, "kinds", "put", definition);
+            var show = await RunAsync(null, "kinds", "show", id, "-o", shown);
+            var edited = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(shown))!;
+            edited["name"] = "Бювет питної води";
+            await File.WriteAllTextAsync(shown, edited.ToJsonString());
+            var changed = await RunAsync(@operator, "kinds", "put", shown);
+            edited["readings"]![0]!["min"] = 500;
+            await File.WriteAllTextAsync(broken, edited.ToJsonString());
+            await File.WriteAllTextAsync(notJson, "id: water-kiosk\n");
+            var refused = await RunAsync(@operator, "kinds", "put", broken);
+            var unreadable = await RunAsync(@operator, "kinds", "put", notJson);
+            var missing = await RunAsync(@operator, "kinds", "put", Path.Combine(folder.FullName, "missing.json"));
+            var byPlanner = await RunAsync(planner, "kinds", "put", definition);
+            var unknown = await RunAsync(null, "kinds", "show", "no-such-kind");
+            var list = await RunAsync(null, "kinds", "list");
+            var stored = await silo.Admin.GetKindAsync(id);
+
+            Assert.Equal(ExitCodes.Ok, defined);
+            Assert.Equal(ExitCodes.Ok, show);
+            Assert.Equal(ExitCodes.Ok, changed);
+            Assert.Equal(ExitCodes.Refused, refused);
+            Assert.Equal(ExitCodes.Refused, unreadable);
+            Assert.Equal(ExitCodes.Failed, missing);
+            Assert.Equal(ExitCodes.NotAllowed, byPlanner);
+            Assert.Equal(ExitCodes.Refused, unknown);
+            Assert.Equal(ExitCodes.Ok, list);
+            Assert.Equal("Бювет питної води", stored.Name);
+            Assert.Equal((0d, 100d), (stored.Readings[0].Min, stored.Readings[0].Max));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Unreachable_Silo_IsExitCode5()
     {
         var code = await CityCtl.RunAsync(["me", "--url", "http://127.0.0.1:1"]);

@@ -33,6 +33,7 @@ public static class CityCtl
         root.Subcommands.Add(Commands.PushFile());
         root.Subcommands.Add(Commands.Facilities());
         root.Subcommands.Add(Commands.Alarms());
+        root.Subcommands.Add(Commands.Kinds());
         root.Subcommands.Add(Commands.Keys());
         root.Subcommands.Add(Commands.Import());
         root.Subcommands.Add(Commands.Export());

@@ -32,6 +32,14 @@ public static class Examples
             {"statusText":"Виконано капітальний ремонт покрівлі та утеплення фасаду; роботи тривають","statusClass":"inProgress",
              "completionPercent":65,"moneyPlanned":12500000,"moneySpent":8120000,"reason":"Звіт за 2025 рік"}
             """,
+        ["PutKind"] = """
+            {"id":"water-kiosk","name":"Пункт видачі питної води","nameEn":"Drinking-water kiosk",
+             "statuses":[{"code":"open","name":"Працює","nameEn":"Open","available":true},{"code":"empty","name":"Вода закінчилась","nameEn":"Empty","available":false}],
+             "readings":[{"name":"tank-level","unit":"%","min":0,"max":100,"type":"number"}],
+             "offlineAfter":"00:20:00","offlineSeverity":"warning",
+             "alarms":[{"type":"low-water","message":"Рівень води нижче 10 %","severity":"warning","whenStatusIn":null,"reading":"tank-level","below":10,"above":null}],
+             "remindEvery":"00:15:00"}
+            """,
         ["CreateKey"] = """{"name":"Департамент освіти — шкільний диспетчер","role":"department","department":"education"}""",
         ["ImportConcept"] = "Інформація про виконання завдань та реалізацію проєктів пріоритету \"Ефективне місто\"\n"
             + "№ з/п\tОпис завдання відповідно до Концепції\tПроект\tВиконавчий орган міської ради\tІнформація про виконання за 2025 рік\n"
