@@ -264,7 +264,7 @@ public abstract class ApiContract<TSilo>(TSilo silo) where TSilo : ApiSilo
 
         var registry = (await Silo.Admin.AuditAsync(action: "facility.register", target: key)).Items;
         var status = Assert.Single((await Silo.Admin.AuditAsync(action: "facility.status", target: key)).Items);
-        var keyCreated = Assert.Single((await Silo.Admin.AuditAsync(action: "key.create", limit: 10_000)).Items, e => e.Changes!.Any(c => c is { Field: "id" } && c.New == created.Id));
+        var keyCreated = Assert.Single((await Silo.Admin.AuditAsync(action: "key.create", limit: 10_000)).Items, e => e.Changes?.Any(c => c is { Field: "id" } && c.New == created.Id) == true);
         var keyRevoked = Assert.Single((await Silo.Admin.AuditAsync(action: "key.revoke", target: created.Id)).Items);
 
         Assert.Equal(2, registry.Count);
