@@ -11,6 +11,7 @@ using CityActors.Grains.Concept;
 using CityActors.Grains.Directory;
 using CityActors.Grains.Facilities;
 using CityActors.Grains.Imports;
+using CityActors.Grains.Kinds;
 using CityActors.Grains.Projects;
 using CityActors.Grains.Reports;
 
@@ -95,6 +96,26 @@ public sealed class CityClient(HttpClient http)
 
     public Task<SubmittedReport> SubmitProjectReportAsync(string id, int year, ProjectReportRequest report, CancellationToken cancellationToken = default)
         => SendAsync<SubmittedReport>(HttpMethod.Put, $"api/v1/projects/{Uri.EscapeDataString(id)}/reports/{year.ToString(CultureInfo.InvariantCulture)}", report, null, cancellationToken);
+
+    public Task<IReadOnlyList<FacilityKind>> ListKindsAsync(CancellationToken cancellationToken = default) => GetAsync<IReadOnlyList<FacilityKind>>("api/v1/kinds", cancellationToken);
+
+    public Task<FacilityKind> GetKindAsync(string id, CancellationToken cancellationToken = default)
+        => GetAsync<FacilityKind>($"api/v1/kinds/{Uri.EscapeDataString(id)}", cancellationToken);
+
+    public Task<FacilityKind> PutKindAsync(FacilityKind kind, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        return SendAsync<FacilityKind>(HttpMethod.Put, $"api/v1/kinds/{Uri.EscapeDataString(kind.Id)}", kind, null, cancellationToken);
+    }
+
+    /// <summary>Defines or changes a kind from its JSON as written (a file): the API, not the client, judges it, and names the field at fault.</summary>
+    public Task<FacilityKind> PutKindAsync(string id, byte[] json, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        var body = new ByteArrayContent(json);
+        body.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        return SendContentAsync<FacilityKind>(HttpMethod.Put, $"api/v1/kinds/{Uri.EscapeDataString(id)}", body, null, cancellationToken);
+    }
 
     public Task<ConceptTree> ConceptAsync(CancellationToken cancellationToken = default) => GetAsync<ConceptTree>("api/v1/concept", cancellationToken);
 

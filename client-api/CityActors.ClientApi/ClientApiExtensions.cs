@@ -5,6 +5,7 @@ using CityActors.ClientApi.Http;
 using CityActors.ClientApi.OpenApi;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 
 namespace CityActors.ClientApi;
@@ -30,6 +31,7 @@ public static class ClientApiExtensions
         services.AddProblemDetails();
         services.AddSingleton<CityGrains>();
         services.AddSingleton<ApiKeyResolver>();
+        services.AddSingleton<IdempotencyGates>();
         services.AddSingleton<AuditTrail>();
         services.AddHostedService(s => s.GetRequiredService<AuditTrail>());
         services.AddHostedService<FirstAdminKey>();
@@ -76,7 +78,9 @@ public static class ClientApiExtensions
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api =>
         {
             api.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = HandleExceptionAsync });
-            api.UseStatusCodePages();
+            // Answers the routing gives without a body (no such endpoint, another method, a body type not taken) are problems
+            // too, in JSON whatever the client accepts, like every other answer of the API.
+            api.UseStatusCodePages(context => StatusProblem(context.HttpContext).ExecuteAsync(context.HttpContext));
             api.UseMiddleware<CallerMiddleware>();
             api.UseRateLimiter();
         });
@@ -93,10 +97,24 @@ public static class ClientApiExtensions
         app.MapProjectsApi();
         app.MapDepartmentsApi();
         app.MapAggregatesApi();
+        app.MapKindsApi();
         app.MapAccessApi();
         app.MapImportsApi();
         app.MapReportsApi();
         return app;
+    }
+
+    static IResult StatusProblem(HttpContext context)
+    {
+        var status = context.Response.StatusCode;
+        var request = context.Request;
+        return Problems.Of(status, ReasonPhrases.GetReasonPhrase(status), status switch
+        {
+            StatusCodes.Status404NotFound => $"There is no endpoint at '{request.Path}'; the API's endpoints are listed in /openapi/v1.json.",
+            StatusCodes.Status405MethodNotAllowed => $"'{request.Path}' does not take {request.Method}; see /openapi/v1.json.",
+            StatusCodes.Status415UnsupportedMediaType => $"'{request.Path}' does not take a body of type '{request.ContentType ?? "none"}'; see /openapi/v1.json.",
+            _ => $"The request was answered {status} {ReasonPhrases.GetReasonPhrase(status)}.",
+        });
     }
 
     static async Task HandleExceptionAsync(HttpContext context)

@@ -28,6 +28,12 @@ public sealed class ClientApiOptions
     /// <summary>The seconds a client is told to wait (<c>Retry-After</c>) while storage is unreachable.</summary>
     public int StorageRetryAfterSeconds { get; set; } = 5;
 
+    /// <summary>How soon audit entries that storage refused are tried again; the wait doubles with each failure, up to a minute.</summary>
+    public TimeSpan AuditRetryInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a write request waits for its audit entry to be durable before it is answered 503 (the entry stays queued).</summary>
+    public TimeSpan AuditWait { get; set; } = TimeSpan.FromSeconds(10);
+
     public IEnumerable<string> Validate()
     {
         if (BootstrapAdminKey is { Length: < 32 })
@@ -38,5 +44,7 @@ public sealed class ClientApiOptions
             yield return "ClientApi:MaxBatch must be between 1 and 100,000.";
         if (KeyCacheDuration < TimeSpan.Zero)
             yield return "ClientApi:KeyCacheDuration must not be negative.";
+        if (AuditRetryInterval <= TimeSpan.Zero || AuditWait <= TimeSpan.Zero)
+            yield return "ClientApi:AuditRetryInterval and AuditWait must be positive.";
     }
 }

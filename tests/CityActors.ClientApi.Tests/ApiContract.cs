@@ -22,21 +22,45 @@ public abstract class ApiContract<TSilo>(TSilo silo) where TSilo : ApiSilo
     static DateTimeOffset Now => DateTimeOffset.UtcNow;
 
     [Fact]
-    public async Task RegisterAndGet_PublicView_WithholdsAnUnpublishableLocation()
+    public async Task RegisterAndGet_PublicView_WithholdsAnUnpublishableLocationAndItsAddress()
     {
         var key = NewKey("shelter");
-        await Silo.Admin.RegisterFacilityAsync(key, ApiSilo.Shelter("Укриття при ліцеї № 25"));
+        var street = $"вул. Прихована, {Guid.NewGuid():N}"[..32];
+        await Silo.Admin.RegisterFacilityAsync(key, ApiSilo.Shelter("Укриття при ліцеї № 25") with { Address = street });
 
         var full = await Silo.Admin.GetFacilityAsync(key);
         var publicView = await Silo.Public.GetFacilityAsync(key);
         await Silo.EventuallyAsync(async () => (await Silo.Public.ListFacilitiesAsync(new FacilityQuery(Search: key))).Total == 1, "listed");
         var listed = Assert.Single((await Silo.Public.ListFacilitiesAsync(new FacilityQuery(Search: key))).Items);
+        var byAddressWithKey = await Silo.Admin.ListFacilitiesAsync(new FacilityQuery(Search: street));
+        var byAddressPublic = await Silo.Public.ListFacilitiesAsync(new FacilityQuery(Search: street));
+        using var raw = await Silo.Raw(null).GetAsync($"/api/v1/facilities?q={Uri.EscapeDataString(key)}");
 
         Assert.NotNull(full.Registration!.Location);
+        Assert.Equal(street, full.Registration.Address);
         Assert.Null(publicView.Registration!.Location);
+        Assert.Equal("", publicView.Registration.Address);
         Assert.Equal("Укриття при ліцеї № 25", publicView.Registration.Name);
         Assert.Null(listed.Location);
+        Assert.Equal("", listed.Address);
         Assert.False(listed.LocationPublic);
+        Assert.Equal(key, Assert.Single(byAddressWithKey.Items).Key);
+        Assert.Equal(0, byAddressPublic.Total);
+        Assert.DoesNotContain("Прихована", await raw.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PublicView_PublishableFacility_KeepsItsAddressAndIsFoundByIt()
+    {
+        var key = NewKey("school");
+        var street = $"вул. Відкрита, {Guid.NewGuid():N}"[..30];
+        await Silo.Admin.RegisterFacilityAsync(key, ApiSilo.School("Ліцей № 2") with { Address = street });
+
+        await Silo.EventuallyAsync(async () => (await Silo.Public.ListFacilitiesAsync(new FacilityQuery(Search: street))).Total == 1, "found by its address");
+        var publicView = await Silo.Public.GetFacilityAsync(key);
+
+        Assert.Equal(street, publicView.Registration!.Address);
+        Assert.NotNull(publicView.Registration.Location);
     }
 
     [Fact]
@@ -65,6 +89,35 @@ public abstract class ApiContract<TSilo>(TSilo silo) where TSilo : ApiSilo
         Assert.Equal("true", retry.Headers.GetValues("Idempotent-Replayed").Single());
         Assert.Equal(HttpStatusCode.UnprocessableEntity, other.StatusCode);
         Assert.Single(history, h => h.What == "status");
+    }
+
+    [Fact]
+    public async Task CreateKey_SameIdempotencyKeyConcurrently_RunsOnceAndEveryRequestGetsTheFirstAnswer()
+    {
+        var name = $"планувальник {Guid.NewGuid():N}";
+        var idempotencyKey = Guid.NewGuid().ToString("N");
+        using var http = Silo.Raw(ApiSilo.AdminKey);
+        var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var requests = Enumerable.Range(0, 16).Select(async _ =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/keys")
+            {
+                Content = new StringContent($$"""{"name":"{{name}}","role":"planner"}""", Encoding.UTF8, "application/json"),
+            };
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+            await go.Task;
+            using var response = await http.SendAsync(request);
+            return (response.StatusCode, Body: await response.Content.ReadAsStringAsync(), Replayed: response.Headers.Contains("Idempotent-Replayed"));
+        }).ToList();
+
+        go.SetResult();
+        var answers = await Task.WhenAll(requests);
+        var keys = await Silo.Admin.ListKeysAsync();
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.Created, a.StatusCode));
+        Assert.Single(answers.Select(a => a.Body).Distinct());
+        Assert.Equal(15, answers.Count(a => a.Replayed));
+        Assert.Single(keys, k => k.Name == name);
     }
 
     [Fact]
@@ -195,6 +248,33 @@ public abstract class ApiContract<TSilo>(TSilo silo) where TSilo : ApiSilo
         Assert.Equal(200, entry.Status);
         Assert.Equal("127.0.0.1", entry.From);
         Assert.Contains("Бригада виїхала", entry.What, StringComparison.Ordinal);
+        Assert.Contains(entry.Changes!, c => c is { Field: "alarms.dark.state", Old: "raised", New: "acknowledged" });
+        Assert.Contains(entry.Changes!, c => c is { Field: "alarms.dark.acknowledgedBy", Old: null, New: "диспетчер Коваленко" });
+    }
+
+    [Fact]
+    public async Task Audit_RegistryStatusAndKeyChanges_RecordEachChangedFieldWithOldAndNew()
+    {
+        var key = NewKey("school");
+        await Silo.Admin.RegisterFacilityAsync(key, ApiSilo.School("Ліцей № 30"));
+        await Silo.Admin.RegisterFacilityAsync(key, ApiSilo.School("Ліцей № 30 імені Лесі Українки") with { Capacity = 1200 });
+        await Silo.Admin.ReportStatusAsync(key, new StatusUpdateRequest("remote", new Dictionary<string, double> { ["temperature"] = 18 }));
+        var (_, created, _) = await Silo.KeyAsync(ApiRole.Planner, name: $"планувальник {key}");
+        await Silo.Admin.RevokeKeyAsync(created.Id);
+
+        var registry = (await Silo.Admin.AuditAsync(action: "facility.register", target: key)).Items;
+        var status = Assert.Single((await Silo.Admin.AuditAsync(action: "facility.status", target: key)).Items);
+        var keyCreated = Assert.Single((await Silo.Admin.AuditAsync(action: "key.create", limit: 10_000)).Items, e => e.Changes?.Any(c => c is { Field: "id" } && c.New == created.Id) == true);
+        var keyRevoked = Assert.Single((await Silo.Admin.AuditAsync(action: "key.revoke", target: created.Id)).Items);
+
+        Assert.Equal(2, registry.Count);
+        Assert.Equal([("capacity", "1100", "1200"), ("name", "Ліцей № 30", "Ліцей № 30 імені Лесі Українки")], registry[1].Changes!.Select(c => (c.Field, c.Old, c.New)));
+        Assert.Contains("capacity, name", registry[1].What, StringComparison.Ordinal);
+        Assert.Contains(status.Changes!, c => c is { Field: "status", Old: "open", New: "remote" });
+        Assert.Contains(status.Changes!, c => c is { Field: "readings.temperature", Old: null, New: "18" });
+        Assert.Contains(keyCreated.Changes!, c => c is { Field: "role", Old: null, New: "planner" });
+        Assert.Contains(keyRevoked.Changes!, c => c is { Field: "revokedAt", Old: null, New: not null });
+        Assert.All(registry.Concat([status, keyCreated, keyRevoked]), e => Assert.NotNull(e.Id));
     }
 
     [Fact]

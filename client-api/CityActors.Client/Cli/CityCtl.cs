@@ -33,6 +33,7 @@ public static class CityCtl
         root.Subcommands.Add(Commands.PushFile());
         root.Subcommands.Add(Commands.Facilities());
         root.Subcommands.Add(Commands.Alarms());
+        root.Subcommands.Add(Commands.Kinds());
         root.Subcommands.Add(Commands.Keys());
         root.Subcommands.Add(Commands.Import());
         root.Subcommands.Add(Commands.Concept());
@@ -69,6 +70,12 @@ public static class CityCtl
         {
             return await work(new CityClient(client));
         }
+        catch (UsageException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            Console.Error.WriteLine("See cityctl --help.");
+            return ExitCodes.Usage;
+        }
         catch (CityApiException e)
         {
             Console.Error.WriteLine($"{(int)e.Status} {e.Title}{(e.Field is null ? "" : $" [{e.Field}]")}: {e.Detail}");
@@ -97,3 +104,6 @@ public static class CityCtl
 
     public static IAnsiConsole Out { get; } = AnsiConsole.Console;
 }
+
+/// <summary>A command line that parsed but means nothing (an option value outside its set): exit code 2.</summary>
+public sealed class UsageException(string message) : Exception(message);

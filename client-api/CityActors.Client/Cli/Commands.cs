@@ -83,7 +83,7 @@ public static partial class Commands
         list.SetAction((parse, _) => CityCtl.GuardAsync(parse, async client =>
         {
             var page = await client.ListFacilitiesAsync(new FacilityQuery(parse.GetValue(kind), parse.GetValue(status), parse.GetValue(district), parse.GetValue(department),
-                Parse(parse.GetValue(alarm), AlarmFilter.All), null, parse.GetValue(search), Parse(parse.GetValue(sort), FacilitySort.Key), false, parse.GetValue(offset), parse.GetValue(limit)));
+                Parse(parse.GetValue(alarm), AlarmFilter.All, "--alarm"), null, parse.GetValue(search), Parse(parse.GetValue(sort), FacilitySort.Key, "--sort"), false, parse.GetValue(offset), parse.GetValue(limit)));
             if (parse.GetValue(CityCtl.Json))
             {
                 CityCtl.PrintJson(page);
@@ -154,7 +154,9 @@ public static partial class Commands
         return command;
     }
 
-    static T Parse<T>(string? value, T fallback) where T : struct, Enum
-        => value is null ? fallback : Enum.TryParse<T>(value.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var parsed) ? parsed
-            : throw new CityApiException(System.Net.HttpStatusCode.BadRequest, "Bad option", $"'{value}' is not one of {string.Join(", ", Enum.GetNames<T>()).ToLowerInvariant()}.", null, null, "");
+    /// <summary>An option's value as an enum; a value that is none of them is a wrong command line (exit code 2), not a refusal by the API.</summary>
+    static T Parse<T>(string? value, T fallback, string option) where T : struct, Enum
+        => value is null ? fallback
+            : Enum.TryParse<T>(value.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !value.Any(char.IsAsciiDigit) ? parsed
+            : throw new UsageException($"{option} '{value}' is not one of: {string.Join(", ", Enum.GetNames<T>()).ToLowerInvariant()}.");
 }

@@ -4,7 +4,8 @@ using Spectre.Console;
 
 namespace CityActors.Client.Cli;
 
-/// <summary>Sends a file of updates in batches. A refused batch changes nothing; the others go on, and the exit code says so.</summary>
+/// <summary>Sends a file of updates in batches. A refused batch changes nothing; the others go on, and the exit code says so:
+/// 4 when a batch was not allowed (403), 6 when batches were refused for their content.</summary>
 public static class PushFile
 {
     const int Attempts = 8;
@@ -30,6 +31,7 @@ public static class PushFile
         }
         var totals = new Dictionary<string, int>(StringComparer.Ordinal) { ["applied"] = 0, ["heartbeat"] = 0, ["late"] = 0, ["duplicate"] = 0, ["refused"] = 0 };
         var problems = new List<string>();
+        var notAllowed = false;
         await AnsiConsole.Progress().AutoClear(false).HideCompleted(false).StartAsync(async progress =>
         {
             var task = progress.AddTask($"{file.Name}: {items.Count:N0} updates", maxValue: Math.Max(1, items.Count));
@@ -46,8 +48,9 @@ public static class PushFile
                 {
                     totals["refused"] += batch.Count;
                     problems.Add($"updates {start + 1}–{start + batch.Count}: {(int)e.Status} {e.Title}{(e.Field is null ? "" : $" [{e.Field}]")}: {e.Detail}");
-                    if (ExitCodes.Of(e) == ExitCodes.NotAllowed && e.Status == System.Net.HttpStatusCode.Unauthorized)
+                    if (e.Status == System.Net.HttpStatusCode.Unauthorized)
                         throw;
+                    notAllowed |= ExitCodes.Of(e) == ExitCodes.NotAllowed;
                 }
                 task.Increment(batch.Count);
             }
@@ -58,7 +61,8 @@ public static class PushFile
             CityCtl.PrintJson(totals);
         else
             Console.Out.WriteLine(string.Join(", ", totals.Select(t => $"{t.Value:N0} {t.Key}")));
-        return totals["refused"] > 0 ? ExitCodes.Partial : ExitCodes.Ok;
+        // A batch this key may not send says more than "part was refused": the key is wrong for the file.
+        return notAllowed ? ExitCodes.NotAllowed : totals["refused"] > 0 ? ExitCodes.Partial : ExitCodes.Ok;
     }
 
     /// <summary>Retries while the silo says to wait (429, 503): the ids make a repeat harmless.</summary>

@@ -8,6 +8,7 @@ public static class Authorization
 {
     public static TBuilder RequireRole<TBuilder>(this TBuilder builder, params ApiRole[] roles) where TBuilder : IEndpointConventionBuilder
     {
+        builder.WithMetadata(new RequiredRoles(roles)).ProducesProblem(StatusCodes.Status403Forbidden);
         builder.AddEndpointFilter(async (context, next) =>
         {
             var caller = context.HttpContext.Items[typeof(Caller)] as Caller ?? Caller.Public;
@@ -34,3 +35,6 @@ public static class Authorization
                 $"{what} belongs to department '{department}'; this key writes only for '{caller.Department}'. Nothing was changed.");
     }
 }
+
+/// <summary>The roles an endpoint admits; an endpoint without it is public (the OpenAPI document says which need a key).</summary>
+public sealed record RequiredRoles(IReadOnlyList<ApiRole> Roles);

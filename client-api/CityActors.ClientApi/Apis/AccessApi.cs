@@ -5,6 +5,7 @@ using CityActors.Grains;
 using CityActors.Grains.Access;
 using CityActors.Grains.Audit;
 using CityActors.Grains.Directory;
+using CityActors.ClientApi.OpenApi;
 
 namespace CityActors.ClientApi.Apis;
 
@@ -13,18 +14,18 @@ public static class AccessApi
 {
     public static RouteGroupBuilder MapAccessApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1").WithTags("Access");
+        var api = app.MapApiGroup("/api/v1", "Access");
         api.MapGet("/me", (Caller caller) => TypedResults.Ok(new CallerInfo(caller.KeyId, caller.Name, caller.Role, caller.Department)))
             .WithName("GetCaller").WithSummary("Who the key in use belongs to").Produces<CallerInfo>();
         api.MapPost("/keys", CreateKeyAsync).WithName("CreateKey").WithSummary("Creates an API key; its secret is in this answer only")
-            .Accepts<ApiKeyRequest>("application/json").Produces<CreatedApiKey>(StatusCodes.Status201Created)
+            .AcceptsJson<ApiKeyRequest>().Produces<CreatedApiKey>(StatusCodes.Status201Created)
             .RequireRole(ApiRole.Admin).AuditedAs("key.create", null).Idempotent();
         api.MapGet("/keys", async (CityGrains city) => TypedResults.Ok(await city.Access.ListKeysAsync()))
             .WithName("ListKeys").WithSummary("Every key, revoked ones too; never a secret").Produces<IReadOnlyList<ApiKeyInfo>>().RequireRole(ApiRole.Admin);
         api.MapDelete("/keys/{id}", RevokeKeyAsync).WithName("RevokeKey").WithSummary("Revokes a key")
-            .Produces<ApiKeyInfo>().RequireRole(ApiRole.Admin).AuditedAs("key.revoke", "id");
+            .Produces<ApiKeyInfo>().ProducesProblems(StatusCodes.Status404NotFound).RequireRole(ApiRole.Admin).AuditedAs("key.revoke", "id");
         api.MapGet("/audit", AuditAsync).WithName("ListAudit").WithSummary("Write requests: who, when, from where, what (a department sees its own)")
-            .Produces<AuditPage>().RequireKey();
+            .Produces<AuditPage>().ProducesProblems(StatusCodes.Status422UnprocessableEntity).RequireKey();
         return api;
     }
 
@@ -32,22 +33,24 @@ public static class AccessApi
     {
         var body = await ApiJson.ReadAsync<ApiKeyRequest>(request);
         var created = await city.Access.CreateKeyAsync(body, new ChangeContext(caller.Source, Idempotency.KeyOf(request) ?? Guid.NewGuid().ToString("N"), caller.Name));
-        request.HttpContext.Say($"created key {created.Key.Id} '{created.Key.Name}' ({created.Key.Role.ToString().ToLowerInvariant()}{(created.Key.Department is { } d ? $", {d}" : "")})");
+        request.HttpContext.Say($"created key {created.Key.Id} '{created.Key.Name}' ({created.Key.Role.ToString().ToLowerInvariant()}{(created.Key.Department is { } d ? $", {d}" : "")})",
+            AuditChanges.Between(null, created.Key));
         return TypedResults.Created($"/api/v1/keys/{created.Key.Id}", created);
     }
 
     static async Task<IResult> RevokeKeyAsync(string id, HttpRequest request, Caller caller, CityGrains city, ApiKeyResolver keys)
     {
+        var before = (await city.Access.ListKeysAsync()).FirstOrDefault(k => k.Id == id);
         var revoked = await city.Access.RevokeKeyAsync(id, new ChangeContext(caller.Source, Guid.NewGuid().ToString("N"), caller.Name));
         keys.Forget();
-        request.HttpContext.Say($"revoked key {revoked.Id} '{revoked.Name}'");
+        request.HttpContext.Say($"revoked key {revoked.Id} '{revoked.Name}'", AuditChanges.Between(before, revoked));
         return TypedResults.Ok(revoked);
     }
 
-    static async Task<IResult> AuditAsync(HttpRequest request, Caller caller, IGrainFactory grains, CityGrains city)
+    static async Task<IResult> AuditAsync(HttpRequest request, Caller caller, IGrainFactory grains, CityGrains city, TimeProvider time)
     {
         var q = request.Query;
-        var to = QueryValues.Time(q["to"], "to") ?? DateTimeOffset.UtcNow.AddMinutes(1);
+        var to = QueryValues.Time(q["to"], "to") ?? time.GetUtcNow().AddMinutes(1);
         var from = QueryValues.Time(q["from"], "from") ?? to.AddDays(-1);
         if (from >= to || to - from > TimeSpan.FromDays(31))
             throw new ValidationException("from", "must be before 'to', at most 31 days before it.");

@@ -1,22 +1,20 @@
 using CityActors.ClientApi.Http;
 using CityActors.Grains;
 using CityActors.Grains.Aggregation;
-using CityActors.Grains.Kinds;
+using CityActors.ClientApi.OpenApi;
 
 namespace CityActors.ClientApi.Apis;
 
-/// <summary>Live and yearly aggregates, and the facility kinds they count by.</summary>
+/// <summary>Live and yearly aggregates.</summary>
 public static class AggregatesApi
 {
     public static RouteGroupBuilder MapAggregatesApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1").WithTags("Aggregates");
+        var api = app.MapApiGroup("/api/v1", "Aggregates");
         api.MapGet("/aggregates/live", async (CityGrains city) => TypedResults.Ok(await city.Aggregate.GetRollupAsync()))
             .WithName("GetLiveAggregates").WithSummary("The city's live counts by kind, status, district and department").Produces<CityRollup>();
         api.MapGet("/aggregates/years/{year}", YearAsync)
-            .WithName("GetYearlyAggregates").WithSummary("A year's exact figures: availability, outages, downtime, projects by status").Produces<YearlyFigures>();
-        api.MapGet("/kinds", async (CityGrains city) => TypedResults.Ok(await city.Kinds.GetKindsAsync()))
-            .WithName("ListKinds").WithSummary("Facility kinds: statuses, readings with ranges, alarm rules").Produces<IReadOnlyList<FacilityKind>>();
+            .WithName("GetYearlyAggregates").WithSummary("A year's exact figures: availability, outages, downtime, projects by status").Produces<YearlyFigures>().ProducesProblems(StatusCodes.Status422UnprocessableEntity);
         return api;
     }
 

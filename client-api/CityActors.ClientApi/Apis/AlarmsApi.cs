@@ -6,6 +6,7 @@ using CityActors.Grains.Access;
 using CityActors.Grains.Alarms;
 using CityActors.Grains.Directory;
 using CityActors.Grains.Facilities;
+using CityActors.ClientApi.OpenApi;
 
 namespace CityActors.ClientApi.Apis;
 
@@ -14,13 +15,13 @@ public static class AlarmsApi
 {
     public static RouteGroupBuilder MapAlarmsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1").WithTags("Alarms");
-        api.MapGet("/alarms", ListAsync).WithName("ListAlarms").WithSummary("Active alarms, the most severe and newest first").Produces<AlarmPage>().RequireKey();
+        var api = app.MapApiGroup("/api/v1", "Alarms");
+        api.MapGet("/alarms", ListAsync).WithName("ListAlarms").WithSummary("Active alarms, the most severe and newest first").Produces<AlarmPage>().ProducesProblems(StatusCodes.Status422UnprocessableEntity).RequireKey();
         api.MapPost("/facilities/{key}/alarms/{type}/acknowledge", AcknowledgeAsync).WithName("AcknowledgeAlarm").WithSummary("Acknowledges a facility's active alarm")
-            .Accepts<AlarmActionRequest>("application/json").Produces<FacilitySnapshot>()
+            .AcceptsJson<AlarmActionRequest>().Produces<FacilitySnapshot>().ProducesProblems(StatusCodes.Status404NotFound)
             .RequireRole(ApiRole.Admin, ApiRole.Operator, ApiRole.Department).AuditedAs("alarm.acknowledge").Idempotent();
         api.MapPost("/facilities/{key}/alarms/{type}/clear", ClearAsync).WithName("ClearAlarm").WithSummary("Clears a facility's active alarm (not the offline alarm)")
-            .Accepts<AlarmActionRequest>("application/json").Produces<FacilitySnapshot>()
+            .AcceptsJson<AlarmActionRequest>().Produces<FacilitySnapshot>().ProducesProblems(StatusCodes.Status404NotFound)
             .RequireRole(ApiRole.Admin, ApiRole.Operator, ApiRole.Department).AuditedAs("alarm.clear").Idempotent();
         return api;
     }
@@ -52,8 +53,10 @@ public static class AlarmsApi
             caller.EnsureOwns(snapshot.Registration!.Department, $"Facility '{key}'");
         var change = new ChangeContext(caller.Source, Idempotency.KeyOf(request) ?? Guid.NewGuid().ToString("N"), body.By ?? caller.Name, body.Reason);
         await act(city.Facility(key), change);
-        request.HttpContext.Say($"alarm '{type}' {done} by {change.By}{(body.Reason is null ? "" : $": {body.Reason}")}");
-        return TypedResults.Ok(await city.Facility(key).GetSnapshotAsync());
+        var after = await city.Facility(key).GetSnapshotAsync();
+        request.HttpContext.Say($"alarm '{type}' {done} by {change.By}{(body.Reason is null ? "" : $": {body.Reason}")}",
+            AuditChanges.Between(AuditChanges.Live(snapshot), AuditChanges.Live(after)));
+        return TypedResults.Ok(after);
     }
 
     static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -3,6 +3,7 @@ using CityActors.ClientApi.Access;
 using CityActors.ClientApi.Http;
 using CityActors.Grains;
 using CityActors.Grains.Departments;
+using CityActors.ClientApi.OpenApi;
 
 namespace CityActors.ClientApi.Apis;
 
@@ -11,11 +12,11 @@ public static class DepartmentsApi
 {
     public static RouteGroupBuilder MapDepartmentsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/departments").WithTags("Departments");
+        var api = app.MapApiGroup("/api/v1/departments", "Departments");
         api.MapGet("/", ListAsync).WithName("ListDepartments").WithSummary("Departments that own facilities or answer for projects").Produces<IReadOnlyList<DepartmentListing>>();
-        api.MapGet("/{id}", GetAsync).WithName("GetDepartment").WithSummary("A department: its facilities by kind and its projects").Produces<DepartmentSnapshot>();
+        api.MapGet("/{id}", GetAsync).WithName("GetDepartment").WithSummary("A department: its facilities by kind and its projects").Produces<DepartmentSnapshot>().ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity);
         api.MapGet("/{id}/reporting/{year}", ReportingAsync).WithName("GetDepartmentReporting")
-            .WithSummary("How a department reported in a year: updates sent, project reports due, on time, late, missing").Produces<ReportingRecord>().RequireKey();
+            .WithSummary("How a department reported in a year: updates sent, project reports due, on time, late, missing").Produces<ReportingRecord>().ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity).RequireKey();
         return api;
     }
 

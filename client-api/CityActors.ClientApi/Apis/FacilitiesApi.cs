@@ -5,6 +5,7 @@ using CityActors.Grains;
 using CityActors.Grains.Access;
 using CityActors.Grains.Directory;
 using CityActors.Grains.Facilities;
+using CityActors.ClientApi.OpenApi;
 
 namespace CityActors.ClientApi.Apis;
 
@@ -13,17 +14,17 @@ public static class FacilitiesApi
 {
     public static RouteGroupBuilder MapFacilitiesApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/facilities").WithTags("Facilities");
-        api.MapGet("/", ListAsync).WithName("ListFacilities").WithSummary("Facilities with filters, order and paging (public: unpublishable locations withheld)")
-            .Produces<FacilityPage>();
-        api.MapGet("/{key}", GetAsync).WithName("GetFacility").WithSummary("A facility's live state").Produces<FacilitySnapshot>();
+        var api = app.MapApiGroup("/api/v1/facilities", "Facilities");
+        api.MapGet("/", ListAsync).WithName("ListFacilities").WithSummary("Facilities with filters, order and paging (public: unpublishable locations and their addresses withheld)")
+            .Produces<FacilityPage>().ProducesProblems(StatusCodes.Status422UnprocessableEntity);
+        api.MapGet("/{key}", GetAsync).WithName("GetFacility").WithSummary("A facility's live state").Produces<FacilitySnapshot>().ProducesProblems(StatusCodes.Status404NotFound);
         api.MapPut("/{key}", RegisterAsync).WithName("RegisterFacility").WithSummary("Registers a facility or changes its registry data")
-            .Accepts<RegisterFacilityRequest>("application/json").Produces<FacilitySnapshot>().Produces<FacilitySnapshot>(StatusCodes.Status201Created)
+            .AcceptsJson<RegisterFacilityRequest>().Produces<FacilitySnapshot>().Produces<FacilitySnapshot>(StatusCodes.Status201Created)
             .RequireRole(ApiRole.Admin, ApiRole.Department).AuditedAs("facility.register").Idempotent();
         api.MapGet("/{key}/history", HistoryAsync).WithName("GetFacilityHistory").WithSummary("Changes observed in [from, to), oldest first")
-            .Produces<IReadOnlyList<FacilityHistoryEntry>>().RequireKey();
+            .Produces<IReadOnlyList<FacilityHistoryEntry>>().ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity).RequireKey();
         api.MapGet("/{key}/state", StateAtAsync).WithName("GetFacilityStateAt").WithSummary("The facility's state as it was at a moment")
-            .Produces<FacilitySnapshot>().RequireKey();
+            .Produces<FacilitySnapshot>().ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity).RequireKey();
         return api;
     }
 
@@ -38,7 +39,8 @@ public static class FacilitiesApi
             Sort: QueryValues.Enum<FacilitySort>(q["sort"], "sort") ?? FacilitySort.Key,
             Descending: QueryValues.Bool(q["desc"], "desc") ?? false,
             Offset: QueryValues.Int(q["offset"], "offset", 0, 0, int.MaxValue),
-            Limit: QueryValues.Int(q["limit"], "limit", FacilityQuery.DefaultLimit, 1, FacilityQuery.MaxLimit));
+            Limit: QueryValues.Int(q["limit"], "limit", FacilityQuery.DefaultLimit, 1, FacilityQuery.MaxLimit),
+            SearchWithheldAddresses: !caller.IsPublic);
         var page = await city.Directory.ListAsync(query);
         return TypedResults.Ok(caller.IsPublic ? page with { Items = [.. page.Items.Select(Publishable)] } : page);
     }
@@ -61,14 +63,15 @@ public static class FacilitiesApi
         var registration = body.ToRegistration();
         await facility.RegisterAsync(registration, new ChangeContext(caller.Source, Idempotency.KeyOf(request) ?? Guid.NewGuid().ToString("N"), caller.Name, body.Reason));
         var after = await facility.GetSnapshotAsync();
+        var changes = AuditChanges.Between(before.Registration, after.Registration);
         request.HttpContext.Say(before.Registration is null ? $"registered {registration.Kind} '{registration.Name}' ({registration.Department})"
-            : before.Version == after.Version ? "registry data unchanged" : $"registry data changed (version {before.Version} → {after.Version})");
+            : changes.Count == 0 ? "registry data unchanged" : $"registry data changed: {string.Join(", ", changes.Select(c => c.Field))}", changes);
         return before.Registration is null ? TypedResults.Created($"/api/v1/facilities/{key}", after) : TypedResults.Ok(after);
     }
 
-    static async Task<IResult> HistoryAsync(string key, HttpRequest request, CityGrains city)
+    static async Task<IResult> HistoryAsync(string key, HttpRequest request, CityGrains city, TimeProvider time)
     {
-        var to = QueryValues.Time(request.Query["to"], "to") ?? DateTimeOffset.UtcNow.AddMinutes(1);
+        var to = QueryValues.Time(request.Query["to"], "to") ?? time.GetUtcNow().AddMinutes(1);
         var from = QueryValues.Time(request.Query["from"], "from") ?? to.AddDays(-1);
         if (from >= to)
             throw new ValidationException("from", "must be before 'to'.");
@@ -92,10 +95,11 @@ public static class FacilitiesApi
         return snapshot.Registration is null ? throw new NotRegisteredException("facility", key) : snapshot;
     }
 
-    static FacilityListing Publishable(FacilityListing f) => f.LocationPublic ? f : f with { Location = null };
+    /// <remarks>For a shelter or a camera the address is its location: both are withheld, the address as an empty string.</remarks>
+    static FacilityListing Publishable(FacilityListing f) => f.LocationPublic ? f : f with { Location = null, Address = "" };
 
     static FacilitySnapshot Publishable(FacilitySnapshot s)
-        => s.Registration is { LocationPublic: false } r ? s with { Registration = r with { Location = null } } : s;
+        => s.Registration is { LocationPublic: false } r ? s with { Registration = r with { Location = null, Address = "" } } : s;
 
     static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

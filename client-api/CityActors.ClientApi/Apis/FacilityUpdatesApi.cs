@@ -7,6 +7,7 @@ using CityActors.Grains.Facilities;
 using CityActors.Grains.Kinds;
 using CityActors.Runtime.Storage;
 using Microsoft.Extensions.Options;
+using CityActors.ClientApi.OpenApi;
 
 namespace CityActors.ClientApi.Apis;
 
@@ -19,12 +20,12 @@ public static class FacilityUpdatesApi
 {
     public static RouteGroupBuilder MapFacilityUpdatesApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/facilities").WithTags("Status updates");
+        var api = app.MapApiGroup("/api/v1/facilities", "Status updates");
         api.MapPost("/{key}/status", ReportAsync).WithName("ReportStatus").WithSummary("Pushes one status update")
-            .Accepts<StatusUpdateRequest>("application/json").Produces<UpdateResponse>()
+            .AcceptsJson<StatusUpdateRequest>().Produces<UpdateResponse>().ProducesProblems(StatusCodes.Status404NotFound)
             .RequireRole(ApiRole.Admin, ApiRole.Department).AuditedAs("facility.status").Idempotent();
         api.MapPost("/status/batch", BatchAsync).WithName("ReportStatusBatch").WithSummary("Pushes up to 10,000 status updates, with a result per item")
-            .Accepts<BatchUpdateItem[]>("application/json").Produces<BatchResponse>()
+            .AcceptsJson<BatchUpdateItem[]>().Produces<BatchResponse>().ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge)
             .RequireRole(ApiRole.Admin, ApiRole.Department).AuditedAs("facility.batch", null).Idempotent();
         return api;
     }
@@ -37,7 +38,9 @@ public static class FacilityUpdatesApi
         var update = new StatusUpdate(body.Status, body.Readings ?? new Dictionary<string, double>(), body.ObservedAt ?? time.GetUtcNow(),
             body.Source ?? caller.Source, body.Id ?? Idempotency.KeyOf(request) ?? Guid.NewGuid().ToString("N"), body.By ?? caller.Name, body.Reason);
         var result = await city.Facility(key).ReportStatusAsync(update);
-        request.HttpContext.Say($"{update.Status} {Readings(update.Readings)}→ {result.Outcome.ToString().ToLowerInvariant()} (version {result.Version})");
+        var after = await city.Facility(key).GetSnapshotAsync();
+        request.HttpContext.Say($"{update.Status} {Readings(update.Readings)}→ {result.Outcome.ToString().ToLowerInvariant()} (version {result.Version})",
+            AuditChanges.Between(AuditChanges.Live(snapshot), AuditChanges.Live(after)));
         return TypedResults.Ok(new UpdateResponse(key, result.Outcome, result.Version, update.Source, update.Id));
     }
 

@@ -3,6 +3,7 @@ using CityActors.ClientApi.Http;
 using CityActors.Grains;
 using CityActors.Grains.Access;
 using CityActors.Grains.Imports;
+using CityActors.ClientApi.OpenApi;
 
 namespace CityActors.ClientApi.Apis;
 
@@ -13,16 +14,19 @@ public static class ImportsApi
 
     public static RouteGroupBuilder MapImportsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1").WithTags("Imports");
+        var api = app.MapApiGroup("/api/v1", "Imports");
         api.MapPost("/imports/concept", (HttpRequest request, Caller caller, CityGrains city)
                 => ImportAsync(request, caller, (r) => city.Imports.ImportConceptAsync(r), "concept.txt"))
             .WithName("ImportConcept").WithSummary("Imports the Concept report (the city's yearly text report); ?dryRun=true shows what would change, ?partial=true applies the good rows")
-            .Accepts<byte[]>("text/plain", "application/octet-stream").Produces<ImportResult>().RequireRole(ApiRole.Admin, ApiRole.Planner).AuditedAs("import.concept", null);
+            .Accepts<byte[]>("text/plain", "application/octet-stream").Produces<ImportResult>()
+            .ProducesProblems(StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status422UnprocessableEntity).RequireRole(ApiRole.Admin, ApiRole.Planner).AuditedAs("import.concept", null);
         api.MapPost("/imports/facilities", (HttpRequest request, Caller caller, CityGrains city)
                 => ImportAsync(request, caller, (r) => city.Imports.ImportFacilitiesAsync(r), "facilities.csv"))
             .WithName("ImportFacilities").WithSummary("Imports a facility registry (CSV or JSON); ?dryRun=true shows what would change, ?partial=true applies the good rows")
-            .Accepts<byte[]>("text/csv", "application/json", "application/octet-stream").Produces<ImportResult>().RequireRole(ApiRole.Admin, ApiRole.Planner).AuditedAs("import.facilities", null);
-        api.MapGet("/exports/facilities", ExportAsync).WithName("ExportFacilities").WithSummary("The facility registry as CSV or JSON (?format=csv|json)").RequireKey();
+            .Accepts<byte[]>("text/csv", "application/json", "application/octet-stream").Produces<ImportResult>()
+            .ProducesProblems(StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status422UnprocessableEntity).RequireRole(ApiRole.Admin, ApiRole.Planner).AuditedAs("import.facilities", null);
+        api.MapGet("/exports/facilities", ExportAsync).WithName("ExportFacilities").WithSummary("The facility registry as CSV or JSON (?format=csv|json)")
+            .Produces<string>(StatusCodes.Status200OK, "text/csv", "application/json").ProducesProblems(StatusCodes.Status422UnprocessableEntity).RequireKey();
         return api;
     }
 

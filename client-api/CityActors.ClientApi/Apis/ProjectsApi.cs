@@ -5,6 +5,7 @@ using CityActors.Grains;
 using CityActors.Grains.Access;
 using CityActors.Grains.Concept;
 using CityActors.Grains.Projects;
+using CityActors.ClientApi.OpenApi;
 
 namespace CityActors.ClientApi.Apis;
 
@@ -13,16 +14,16 @@ public static class ProjectsApi
 {
     public static RouteGroupBuilder MapProjectsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1").WithTags("Projects");
+        var api = app.MapApiGroup("/api/v1", "Projects");
         api.MapGet("/concept", async (CityGrains city) => TypedResults.Ok(await TreeAsync(city)))
             .WithName("GetConcept").WithSummary("The Concept of Integrated Development as imported: priorities, goals, tasks, projects").Produces<ConceptTree>();
         api.MapGet("/projects", ListAsync).WithName("ListProjects")
             .WithSummary("Projects, filtered by position prefix (p2, p2.g1, p2.g1.t3), department or text").Produces<IReadOnlyList<ProjectListing>>();
-        api.MapGet("/projects/{id}", GetAsync).WithName("GetProject").WithSummary("A project by key or position, with its yearly reports").Produces<ProjectDetails>();
-        api.MapGet("/projects/{id}/reports/{year}", GetReportAsync).WithName("GetProjectReport").WithSummary("A project's report for a year").Produces<SubmittedReport>();
+        api.MapGet("/projects/{id}", GetAsync).WithName("GetProject").WithSummary("A project by key or position, with its yearly reports").Produces<ProjectDetails>().ProducesProblems(StatusCodes.Status404NotFound);
+        api.MapGet("/projects/{id}/reports/{year}", GetReportAsync).WithName("GetProjectReport").WithSummary("A project's report for a year").Produces<SubmittedReport>().ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity);
         api.MapPut("/projects/{id}/reports/{year}", SubmitReportAsync).WithName("SubmitProjectReport")
             .WithSummary("Submits a project's report for a year (a department: only for projects it answers for)")
-            .Accepts<ProjectReportRequest>("application/json").Produces<SubmittedReport>()
+            .AcceptsJson<ProjectReportRequest>().Produces<SubmittedReport>().ProducesProblems(StatusCodes.Status404NotFound)
             .RequireRole(ApiRole.Admin, ApiRole.Department).AuditedAs("project.report", "id").Idempotent();
         api.MapGet("/concept/status-rules", async (CityGrains city) => TypedResults.Ok(await city.Concept.GetStatusRulesAsync()))
             .WithName("GetStatusRules").WithSummary("The ordered rules that give a report text its status class (the first that matches decides), with what each recognises")
@@ -125,7 +126,9 @@ public static class ProjectsApi
         var report = new ProjectReport(number, body.StatusText, body.StatusClass, body.CompletionPercent, body.MoneyPlanned, body.MoneySpent);
         var grain = city.Project(snapshot.Key);
         await grain.SubmitReportAsync(report, new ChangeContext(caller.Source, Idempotency.KeyOf(request) ?? Guid.NewGuid().ToString("N"), caller.Name, body.Reason));
-        request.HttpContext.Say($"report {number} of '{snapshot.Key}': {body.StatusClass}");
-        return TypedResults.Ok((await grain.GetAsync()).Reports.First(r => r.Report.Year == number));
+        var submitted = (await grain.GetAsync()).Reports.First(r => r.Report.Year == number);
+        request.HttpContext.Say($"report {number} of '{snapshot.Key}': {body.StatusClass}",
+            AuditChanges.Between(snapshot.Reports.FirstOrDefault(r => r.Report.Year == number)?.Report, submitted.Report));
+        return TypedResults.Ok(submitted);
     }
 }

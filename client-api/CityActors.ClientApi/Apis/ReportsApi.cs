@@ -3,6 +3,7 @@ using CityActors.ClientApi.Http;
 using CityActors.Grains;
 using CityActors.Grains.Access;
 using CityActors.Grains.Reports;
+using CityActors.ClientApi.OpenApi;
 
 namespace CityActors.ClientApi.Apis;
 
@@ -15,16 +16,16 @@ public static class ReportsApi
 {
     public static RouteGroupBuilder MapReportsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1").WithTags("Reports");
+        var api = app.MapApiGroup("/api/v1", "Reports");
         api.MapGet("/reports/{year}.{format}", RenderAsync)
             .WithName("GetAnnualReport").WithSummary("The annual report as a file: docx, html, csv (ZIP with a data package), json or tsv; the latest version, built now when the year has none yet; ?version=N for an earlier version")
-            .Produces<byte[]>(StatusCodes.Status200OK, "application/octet-stream");
+            .Produces<byte[]>(StatusCodes.Status200OK, "application/octet-stream").ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity);
         api.MapGet("/reports/{year}/versions", async (string year, IGrainFactory grains) => TypedResults.Ok(await Report(grains, year).GetVersionsAsync()))
             .WithName("ListAnnualReportVersions").WithSummary("Every version of a year's report, oldest first, with the moment and event counts it was built from")
-            .Produces<IReadOnlyList<ReportVersion>>();
+            .Produces<IReadOnlyList<ReportVersion>>().ProducesProblems(StatusCodes.Status422UnprocessableEntity);
         api.MapPost("/reports/{year}/build", BuildAsync)
             .WithName("BuildAnnualReport").WithSummary("Builds the year's report now (?asOf= a moment); a new version only when its content changed")
-            .Produces<ReportVersion>().RequireRole(ApiRole.Admin, ApiRole.Planner).AuditedAs("report.build", "year");
+            .Produces<ReportVersion>().ProducesProblems(StatusCodes.Status422UnprocessableEntity).RequireRole(ApiRole.Admin, ApiRole.Planner).AuditedAs("report.build", "year");
         return api;
     }
 

@@ -1,12 +1,14 @@
-using System.Text.Json.Nodes;
+using CityActors.ClientApi.Access;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
 namespace CityActors.ClientApi.OpenApi;
 
-/// <summary>The OpenAPI document: title, the API key scheme, and examples in the city's own data.</summary>
+/// <summary>The OpenAPI document: title, the API key scheme, which endpoints are public, and examples in the city's own data.</summary>
 public static class ApiDocument
 {
+    const string ProblemJson = "application/problem+json";
+
     public static void Configure(OpenApiOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -18,7 +20,7 @@ public static class ApiDocument
                 Version = "v1",
                 Description = "Departments push facility status; planners pull projects, aggregates and reports; operators acknowledge alarms. "
                     + "Send your key in the X-Api-Key header. Without a key: a public, read-only view with unpublishable locations withheld. "
-                    + "Errors are RFC 9457 problem details.",
+                    + "Errors are RFC 9457 problem details (application/problem+json).",
             };
             document.Components ??= new OpenApiComponents();
             document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
@@ -29,22 +31,37 @@ public static class ApiDocument
                 Name = "X-Api-Key",
                 Description = "An API key: cityctl keys create --role department --department education --name \"Департамент освіти\"",
             };
-            document.Security ??= [];
-            document.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("ApiKey", document)] = [] });
             return Task.CompletedTask;
         });
         options.AddOperationTransformer((operation, context, _) =>
         {
-            var name = context.Description.ActionDescriptor.EndpointMetadata.OfType<IEndpointNameMetadata>().FirstOrDefault()?.EndpointName;
-            if (name is not null && Examples.Requests.TryGetValue(name, out var example) && operation.RequestBody?.Content is { } content)
+            var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+            var roles = metadata.OfType<RequiredRoles>().LastOrDefault();
+            // A public endpoint works without a key ({}) and with one (which may show more); the others need a key.
+            operation.Security =
+            [
+                .. roles is null ? [new OpenApiSecurityRequirement()] : Array.Empty<OpenApiSecurityRequirement>(),
+                new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("ApiKey", context.Document)] = [] },
+            ];
+            var who = roles is null ? "Public: no key needed (a key may show more)." : $"Needs a key of role: {string.Join(", ", roles.Roles.Select(r => r.ToString().ToLowerInvariant()))}.";
+            operation.Description = operation.Description is { Length: > 0 } described ? $"{described}\n\n{who}" : who;
+            var name = metadata.OfType<IEndpointNameMetadata>().LastOrDefault()?.EndpointName ?? "";
+            foreach (var (mediaType, media) in operation.RequestBody?.Content ?? new Dictionary<string, OpenApiMediaType>())
+                media.Example = Examples.Request(name, mediaType);
+            foreach (var (status, response) in operation.Responses ?? [])
             {
-                foreach (var media in content.Values)
-                    media.Example = JsonNode.Parse(example);
-            }
-            if (name is not null && Examples.Responses.TryGetValue(name, out var response) && operation.Responses?.TryGetValue("200", out var ok) == true && ok.Content is { } okContent)
-            {
-                foreach (var media in okContent.Values)
-                    media.Example = JsonNode.Parse(response);
+                if (response is not OpenApiResponse { Content: { } answers } answer)
+                    continue;
+                var code = int.Parse(status, System.Globalization.CultureInfo.InvariantCulture);
+                foreach (var (mediaType, media) in answers)
+                {
+                    if (code < 300)
+                        media.Example = Examples.Response(name, mediaType);
+                    else if (mediaType == ProblemJson)
+                        media.Example = Examples.Problem(code);
+                }
+                if (code >= 400)
+                    answer.Description = Examples.ProblemTitle(code);
             }
             return Task.CompletedTask;
         });

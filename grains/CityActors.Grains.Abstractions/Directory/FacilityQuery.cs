@@ -5,6 +5,10 @@ namespace CityActors.Grains.Directory;
 /// <summary>Which facilities to list, in what order, and which page. Filters left null match everything.</summary>
 /// <param name="Status">The effective status, <c>offline</c> included.</param>
 /// <param name="Search">Text searched for in the name, address and key, ignoring case (and the kind of apostrophe).</param>
+/// <param name="SearchWithheldAddresses">
+/// Whether <paramref name="Search"/> may look into the addresses of facilities whose location is not publishable. The
+/// public's queries set it false: for a shelter or a camera the address is its location, so a match would reveal it.
+/// </param>
 public sealed record FacilityQuery(
     string? Kind = null,
     string? Status = null,
@@ -16,7 +20,8 @@ public sealed record FacilityQuery(
     FacilitySort Sort = FacilitySort.Key,
     bool Descending = false,
     int Offset = 0,
-    int Limit = FacilityQuery.DefaultLimit)
+    int Limit = FacilityQuery.DefaultLimit,
+    bool SearchWithheldAddresses = true)
 {
     public const int DefaultLimit = 50;
 

@@ -8,14 +8,24 @@ public sealed class AuditGrain : JournaledGrain<AuditState, AuditRecorded>, IAud
     /// <remarks>A snapshot holds the whole day, so it is rare; replaying a day's appends at activation is cheap by comparison.</remarks>
     protected override int SnapshotInterval => 10_000;
 
-    protected override AuditState TransitionState(AuditState state, AuditRecorded @event) => new() { Entries = state.Entries.AddRange(@event.Entries) };
+    protected override AuditState TransitionState(AuditState state, AuditRecorded @event)
+    {
+        var fresh = @event.Entries.Where(e => e.Id is null || !state.Ids.Contains(e.Id)).ToList();
+        return new()
+        {
+            Entries = state.Entries.AddRange(fresh),
+            Ids = state.Ids.Union(fresh.Where(e => e.Id is not null).Select(e => e.Id!)),
+        };
+    }
 
     public async Task AppendAsync(IReadOnlyList<AuditEntry> entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        if (entries.Count == 0)
+        // A retry of an append whose answer was lost carries entries the day already holds: they are not added again.
+        var fresh = entries.Where(e => e.Id is null || !State.Ids.Contains(e.Id)).DistinctBy(e => e.Id ?? Guid.NewGuid().ToString()).ToList();
+        if (fresh.Count == 0)
             return;
-        RaiseEvent(new AuditRecorded(entries));
+        RaiseEvent(new AuditRecorded(fresh));
         await ConfirmEvents();
     }
 
@@ -30,6 +40,9 @@ public sealed record AuditState
 {
     /// <remarks>Immutable so that an append does not copy the day.</remarks>
     public ImmutableList<AuditEntry> Entries { get; init; } = [];
+
+    /// <summary>The ids of <see cref="Entries"/>, to recognise an entry appended again.</summary>
+    public ImmutableHashSet<string> Ids { get; init; } = ImmutableHashSet.Create<string>(StringComparer.Ordinal);
 }
 
 public sealed record AuditRecorded(IReadOnlyList<AuditEntry> Entries);

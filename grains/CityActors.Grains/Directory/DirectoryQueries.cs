@@ -20,7 +20,8 @@ public static class DirectoryQueries
             && (query.Department is null || f.Department == query.Department)
             && (query.Available is null || f.Available == query.Available)
             && MatchesAlarm(f, query.Alarm)
-            && (search is null || Contains(f.Name, search) || Contains(f.Address, search) || f.Key.Contains(search, StringComparison.OrdinalIgnoreCase)));
+            && (search is null || Contains(f.Name, search) || f.Key.Contains(search, StringComparison.OrdinalIgnoreCase)
+                || ((query.SearchWithheldAddresses || f.LocationPublic) && Contains(f.Address, search))));
         var ordered = Order(matching, query.Sort, query.Descending).ToList();
         return new FacilityPage([.. ordered.Skip(query.Offset).Take(query.Limit)], ordered.Count, query.Offset, query.Limit, checkpoint);
     }

@@ -103,9 +103,11 @@ public sealed class SqliteApiSilo : ApiSilo
     }
 }
 
-public sealed class PostgresApiSilo : ApiSilo
+public class PostgresApiSilo : ApiSilo
 {
     readonly string _schema = $"api_{Guid.NewGuid():N}";
+
+    public string Schema => _schema;
 
     protected override Dictionary<string, string> Storage() => new()
     {

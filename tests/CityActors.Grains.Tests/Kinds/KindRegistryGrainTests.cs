@@ -74,15 +74,29 @@ public sealed class KindRegistryGrainTests : IAsyncLifetime
     [InlineData("readings.tank-level")]
     [InlineData("alarms.low-water")]
     [InlineData("offlineAfter")]
-    public async Task PutKindAsync_DefinitionContradictsItself_ThrowsValidationAndStoresNothing(string field)
+    [InlineData("readings.tank-level unit")]
+    [InlineData("statuses.open name")]
+    [InlineData("offlineAfter too long")]
+    [InlineData("remindEvery too long")]
+    [InlineData("offlineSeverity")]
+    [InlineData("alarms.low-water below")]
+    public async Task PutKindAsync_DefinitionContradictsItself_ThrowsValidationAndStoresNothing(string @case)
     {
-        var broken = field switch
+        var broken = @case switch
         {
             "statuses" => s_waterKiosk with { Statuses = [] },
             "readings.tank-level" => s_waterKiosk with { Readings = [new("tank-level", "%", 100, 0)] },
             "alarms.low-water" => s_waterKiosk with { Alarms = [new("low-water", "…", AlarmSeverity.Warning, Reading: "pressure", Below: 1)] },
+            "readings.tank-level unit" => s_waterKiosk with { Readings = [new("tank-level", " ", 0, 100)] },
+            "statuses.open name" => s_waterKiosk with { Statuses = [new("open", "", "Open", true)], Alarms = [] },
+            // A silence of years would overflow the moment the facility is due offline.
+            "offlineAfter too long" => s_waterKiosk with { OfflineAfter = TimeSpan.MaxValue },
+            "remindEvery too long" => s_waterKiosk with { RemindEvery = TimeSpan.FromDays(365) },
+            "offlineSeverity" => s_waterKiosk with { OfflineSeverity = (AlarmSeverity)42 },
+            "alarms.low-water below" => s_waterKiosk with { Alarms = [new("low-water", "Рівень води нижче 10 %", AlarmSeverity.Warning, Reading: "tank-level", Below: double.NaN)] },
             _ => s_waterKiosk with { OfflineAfter = TimeSpan.Zero },
         };
+        var field = @case.Split(' ')[0];
 
         var error = await Assert.ThrowsAsync<ValidationException>(() => Registry.PutKindAsync(broken, Facts.Change()));
 
