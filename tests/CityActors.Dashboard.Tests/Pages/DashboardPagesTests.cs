@@ -188,9 +188,9 @@ public sealed partial class DashboardPagesTests(DashboardHost host)
         await page.Context.CloseAsync();
     }
 
+    /// <summary>The facility's department reports through the client API over HTTP, as it would in the city.</summary>
     Task ReportAsync(string facility, string status, DateTimeOffset observedAt, params (string Name, double Value)[] readings)
-        => host.Grains.GetGrain<IFacilityGrain>(facility).ReportStatusAsync(new StatusUpdate(status, readings.ToDictionary(r => r.Name, r => r.Value),
-            observedAt, "urn:cityactors:dashboard-tests", Guid.NewGuid().ToString("N")));
+        => host.ReportStatusAsync(facility, status, observedAt, readings);
 
     static string Kyiv(DateTimeOffset at) => Text.UiText.ToKyiv(at).ToString("yyyy-MM-ddTHH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
 
