@@ -11,6 +11,23 @@ public sealed class KeyboardTests(DashboardHost host)
 {
     const int MostTabs = 80;
 
+    /// <summary>The focused element's outline width (0 when none) and the WCAG contrast of its colour with the background around it.</summary>
+    const string FocusRing = """
+        () => {
+          const el = document.activeElement, s = getComputedStyle(el);
+          const rgb = c => c.match(/[\d.]+/g).map(Number);
+          const channel = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+          const luminance = ([r, g, b]) => 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+          let around = [255, 255, 255];
+          for (let e = el.parentElement; e; e = e.parentElement) {
+            const c = rgb(getComputedStyle(e).backgroundColor);
+            if (c.length < 4 || c[3] > 0) { around = c; break; }
+          }
+          const [light, dark] = [luminance(rgb(s.outlineColor)), luminance(around)].sort((a, b) => b - a);
+          return [s.outlineStyle === 'none' ? 0 : parseFloat(s.outlineWidth), (light + 0.05) / (dark + 0.05)];
+        }
+        """;
+
     [Fact]
     public async Task Keyboard_FromOverviewToFacilityToAcknowledge_WorksWithTabEnterAndSpaceWithVisibleFocus()
     {
@@ -51,10 +68,9 @@ public sealed class KeyboardTests(DashboardHost host)
             await page.Keyboard.PressAsync("Tab");
             if (await page.EvaluateAsync<bool>("s => document.activeElement?.matches(s) ?? false", selector))
             {
-                var focus = await page.EvaluateAsync<string[]>(
-                    "() => { const s = getComputedStyle(document.activeElement); return [s.outlineStyle, s.outlineWidth, s.outlineColor]; }");
-                Assert.True(focus[0] != "none" && double.Parse(focus[1].Replace("px", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture) >= 2,
-                    $"The focus on '{selector}' does not show: outline {string.Join(' ', focus)}.");
+                var focus = await page.EvaluateAsync<double[]>(FocusRing);
+                Assert.True(focus[0] >= 2, $"The focus on '{selector}' does not show: its outline is {focus[0]} px.");
+                Assert.True(focus[1] >= 3, $"The focus ring on '{selector}' contrasts {focus[1]:0.00}:1 with what is around it; at least 3:1 is needed.");
                 return;
             }
         }

@@ -20,7 +20,8 @@ public sealed class MapLayerTests(DashboardHost host)
         await page.GotoAsync("map");
 
         var tiles = page.Locator("[data-testid=map-tiles] image");
-        Assert.InRange(await tiles.CountAsync(), 4, 60);
+        Assert.InRange(await tiles.CountAsync(), 4, 120);
+        await Expect(page.Locator("[data-live=map] image")).ToHaveCountAsync(0);
         Assert.Matches("^/test-tiles/13/\\d+/\\d+\\.png$", await tiles.First.GetAttributeAsync("href") ?? "");
         await Expect(page.Locator("[data-testid=map-attribution]")).ToContainTextAsync("Тестові плитки");
         await Expect(page.Locator("[data-testid=map] path.district")).ToHaveCountAsync(CityGeometry.Districts.Count);
@@ -46,7 +47,7 @@ public sealed class MapLayerTests(DashboardHost host)
 
             await Expect(page.Locator("[data-testid=map] path.district")).ToHaveCountAsync(CityGeometry.Districts.Count);
             await Expect(page.Locator("[data-testid=map] a.cluster").First).ToBeVisibleAsync();
-            await Expect(page.Locator("[data-testid=map] image")).ToHaveCountAsync(0);
+            await Expect(page.Locator("[data-testid=map-tiles]")).ToHaveCountAsync(0);
             await Expect(page.Locator("[data-testid=map-attribution]")).ToHaveCountAsync(0);
             await DashboardHost.ScreenshotAsync(page, "map-without-tiles");
             await page.Context.CloseAsync();
@@ -83,7 +84,8 @@ public sealed class MapLayerTests(DashboardHost host)
 
         var mark = page.Locator($"[data-testid=map] a[data-facility='{shelter.Key}']");
         await Expect(mark).ToHaveAttributeAsync("data-location", "restricted");
-        await Expect(mark.Locator("circle")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("\\brestricted\\b"));
+        await Expect(mark.Locator("circle.restricted-ring")).ToHaveCountAsync(1);
+        await Expect(mark.Locator("circle.restricted")).ToHaveCountAsync(1);
         await Expect(mark.Locator("title")).ToContainTextAsync("розташування не публікується");
         await Expect(page.Locator("[data-testid=map-summary]")).ToContainTextAsync("видно лише персоналу");
         await DashboardHost.ScreenshotAsync(page, "map-restricted-location");

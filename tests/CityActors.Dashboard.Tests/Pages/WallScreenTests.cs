@@ -32,6 +32,8 @@ public sealed class WallScreenTests(DashboardHost host)
         await host.ReportStatusAsync("school-015", "emergency");
 
         await Expect(page.Locator("tr[data-facility='school-015'][data-status='emergency']")).ToBeVisibleAsync(new() { Timeout = 2_000 });
+        var kindsEnd = await page.EvaluateAsync<double>("() => document.querySelector('table.kinds').getBoundingClientRect().bottom");
+        Assert.True(kindsEnd <= 1080, $"The table of kinds ends at {kindsEnd} px, below the 1080-pixel screen.");
         await DashboardHost.ScreenshotAsync(page, "wall-1920x1080");
         await page.Context.CloseAsync();
     }

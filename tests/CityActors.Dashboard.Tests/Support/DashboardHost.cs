@@ -113,8 +113,9 @@ public sealed class DashboardHost : IAsyncLifetime
     /// <summary>The tile URL template the tests' silo uses: served by the silo itself.</summary>
     public const string TileRoute = "/test-tiles/{z}/{x}/{y}.png";
 
+    /// <summary>A one-pixel tile the colour of a field on a paper map.</summary>
     static readonly byte[] OnePixelPng = Convert.FromBase64String(
-        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGO4cvcEAAUCAnoQGqEwAAAAAElFTkSuQmCC");
 
     int _tilesServed;
 

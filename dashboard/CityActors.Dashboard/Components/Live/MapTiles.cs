@@ -9,6 +9,10 @@ public static class MapTiles
     /// <summary>Tile zoom at the map's zoom 1 (the whole city): about five tiles across, each about 250 pixels on screen.</summary>
     const int BaseZoom = 12;
 
+    /// <summary>
+    /// The tiles for the window and a window's width on either side: the map keeps its proportions, so on a screen
+    /// wider than the window the drawing shows more land left and right (up to three windows across).
+    /// </summary>
     public static IReadOnlyList<MapTile> Cover(MapView view, string? template)
     {
         ArgumentNullException.ThrowIfNull(view);
@@ -16,8 +20,8 @@ public static class MapTiles
             return [];
         var z = BaseZoom + view.Zoom;
         var n = 1 << z;
-        var (north, west) = CityGeometry.Unproject(view.X, view.Y);
-        var (south, east) = CityGeometry.Unproject(view.X + view.Width, view.Y + view.Height);
+        var (north, west) = CityGeometry.Unproject(view.X - view.Width, view.Y);
+        var (south, east) = CityGeometry.Unproject(view.X + 2 * view.Width, view.Y + view.Height);
         var tiles = new List<MapTile>();
         for (var ty = TileY(north, n); ty <= TileY(south, n); ty++)
         {
