@@ -23,7 +23,7 @@ public sealed class MapLayerTests(DashboardHost host)
         Assert.InRange(await tiles.CountAsync(), 4, 120);
         await Expect(page.Locator("[data-live=map] image")).ToHaveCountAsync(0);
         Assert.Matches("^/test-tiles/13/\\d+/\\d+\\.png$", await tiles.First.GetAttributeAsync("href") ?? "");
-        await Expect(page.Locator("[data-testid=map-attribution]")).ToContainTextAsync("Тестові плитки");
+        await Expect(page.Locator("[data-testid=map-attribution]")).ToHaveTextAsync("Підкладка мапи: Тестові плитки");
         await Expect(page.Locator("[data-testid=map] path.district")).ToHaveCountAsync(CityGeometry.Districts.Count);
         for (var waited = 0; host.TilesServed == served; waited++)
         {
