@@ -45,6 +45,24 @@ public sealed class ContrastTests(DashboardHost host)
             if (ratio < 4.5)
               failures.push(`${el.tagName.toLowerCase()}.${el.className} "${text.slice(0, 40)}": ${ratio.toFixed(2)} (${style.color} on rgb(${Math.round(bg.r)}, ${Math.round(bg.g)}, ${Math.round(bg.b)}))`);
           }
+          // Text drawn in SVG (map labels, cluster counts) is coloured by its fill and sits on the shape drawn just before it.
+          for (const el of document.querySelectorAll('svg text')) {
+            const text = el.textContent.trim();
+            const box = el.getBoundingClientRect();
+            if (!text || box.width === 0 || el.closest('title')) continue;
+            const under = el.previousElementSibling;
+            let bg = background(el.ownerSVGElement);
+            if (under && (under.tagName === 'circle' || under.tagName === 'path')) {
+              const shape = getComputedStyle(under), fill = parse(shape.fill);
+              bg = over({ ...fill, a: fill.a * parseFloat(shape.fillOpacity) }, bg);
+            }
+            const fg = over(parse(getComputedStyle(el).fill), bg);
+            const [light, dark] = [luminance(fg), luminance(bg)].sort((a, b) => b - a);
+            const ratio = (light + 0.05) / (dark + 0.05);
+            checked++;
+            if (ratio < 4.5)
+              failures.push(`svg text.${el.getAttribute('class')} "${text.slice(0, 40)}": ${ratio.toFixed(2)}`);
+          }
           return { checked, failures };
         }
         """;
@@ -53,6 +71,7 @@ public sealed class ContrastTests(DashboardHost host)
     [InlineData("")]
     [InlineData("?wall=1")]
     [InlineData("map")]
+    [InlineData("map?zoom=2")]
     [InlineData("facilities")]
     [InlineData("facilities/boiler-house-002")]
     [InlineData("departments")]
