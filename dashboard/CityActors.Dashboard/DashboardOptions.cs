@@ -14,6 +14,27 @@ public sealed class DashboardOptions
 
     /// <summary>The annual report's downloads, one per format; the silo's appsettings.json lists every format of <c>/api/v1/reports</c>.</summary>
     public List<ReportLink> Reports { get; set; } = [];
+
+    /// <summary>The map's base layer: section <c>Dashboard:Map</c>.</summary>
+    public MapOptions Map { get; set; } = new();
+}
+
+/// <summary>The map's base layer of raster tiles under the districts and facilities.</summary>
+public sealed class MapOptions
+{
+    public const string OpenStreetMapTiles = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+
+    /// <summary>
+    /// A tile URL template with <c>{z}</c>, <c>{x}</c> and <c>{y}</c> (Web Mercator tiles, as OpenStreetMap serves them);
+    /// empty draws the map from the shipped district outlines alone, with no request leaving the operator's browser.
+    /// </summary>
+    public string? TileUrl { get; set; } = OpenStreetMapTiles;
+
+    /// <summary>The credit the tiles' licence asks for, shown under the map whenever tiles are drawn.</summary>
+    public string Attribution { get; set; } = "© OpenStreetMap contributors";
+
+    /// <summary>Where the credit links to; empty for plain text.</summary>
+    public string? AttributionUrl { get; set; } = "https://www.openstreetmap.org/copyright";
 }
 
 /// <summary>One download on the Reports page: <c>Dashboard:Reports:0:Format=docx</c>, <c>Dashboard:Reports:0:Url=/api/v1/reports/{year}.docx</c>.</summary>

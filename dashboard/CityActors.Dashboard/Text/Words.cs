@@ -202,6 +202,9 @@ static class Words
         ["map.ok"] = ("працює", "available"),
         ["map.down"] = ("не працює", "not available"),
         ["map.summary"] = ("На мапі {0} об'єктів; {1} з непублічним розташуванням (укриття, камери) не показано.", "{0} facilities on the map; {1} whose location is not public (shelters, cameras) are not drawn."),
+        ["map.summary-staff"] = ("На мапі {0} об'єктів, з них {1} з непублічним розташуванням (укриття, камери; обведені пунктиром) — видно лише персоналу.", "{0} facilities on the map, {1} of them with a location that is not public (shelters, cameras; dashed outline) — shown to staff only."),
+        ["map.restricted"] = ("розташування не публікується", "location not public"),
+        ["map.tiles"] = ("Підкладка мапи:", "Base map:"),
         ["map.cluster"] = ("{0} об'єктів — наблизити", "{0} facilities — zoom in"),
         ["map.approximate"] = ("Межі районів приблизні, лише для орієнтації.", "District outlines are approximate, for orientation only."),
 

@@ -32,7 +32,8 @@ static class LiveStream
     public static async Task StreamAsync(HttpContext context, string? parts, string? lang, string? facility, int? zoom, double? x, double? y,
         CityFeed feed, TimeProvider time, ILoggerFactory loggers, DashboardOptions options, OperatorSessions sessions)
     {
-        if (options.RequireSignIn && sessions.Read(context) is null)
+        var signedIn = sessions.Read(context) is not null;
+        if (options.RequireSignIn && !signedIn)
         {
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
             return;
@@ -77,7 +78,7 @@ static class LiveStream
             {
                 foreach (var part in requested)
                 {
-                    var html = await RenderSharedAsync(renderer, part, text, facility, (zoom, x, y), feed, time);
+                    var html = await RenderSharedAsync(renderer, part, text, facility, (zoom, x, y, signedIn), feed, time);
                     if (sent.TryGetValue(part, out var previous) && previous == html)
                         continue;
                     sent[part] = html;
@@ -99,7 +100,7 @@ static class LiveStream
     }
 
     static async Task<string> RenderSharedAsync(HtmlRenderer renderer, string part, UiText text, string? facility,
-        (int? Zoom, double? X, double? Y) map, CityFeed feed, TimeProvider time)
+        (int? Zoom, double? X, double? Y, bool SignedIn) map, CityFeed feed, TimeProvider time)
     {
         if (part is not ("status" or "overview"))
             return await RenderAsync(renderer, part, text, facility, map);
@@ -113,9 +114,12 @@ static class LiveStream
         return html;
     }
 
-    static Task<string> RenderAsync(HtmlRenderer renderer, string part, UiText text, string? facility, (int? Zoom, double? X, double? Y) map) => part switch
+    static Task<string> RenderAsync(HtmlRenderer renderer, string part, UiText text, string? facility, (int? Zoom, double? X, double? Y, bool SignedIn) map) => part switch
     {
-        "map" => RenderAsync<MapLive>(renderer, new Dictionary<string, object?> { ["T"] = text, ["Zoom"] = map.Zoom, ["X"] = map.X, ["Y"] = map.Y }),
+        "map" => RenderAsync<MapLive>(renderer, new Dictionary<string, object?>
+        {
+            ["T"] = text, ["Zoom"] = map.Zoom, ["X"] = map.X, ["Y"] = map.Y, ["ShowRestricted"] = map.SignedIn,
+        }),
         "status" => RenderAsync<StatusLive>(renderer, new Dictionary<string, object?> { ["T"] = text }),
         "overview" => RenderAsync<OverviewLive>(renderer, new Dictionary<string, object?> { ["T"] = text }),
         "system" => RenderAsync<SystemLive>(renderer, new Dictionary<string, object?> { ["T"] = text }),

@@ -3,8 +3,9 @@ using CityActors.Grains.Directory;
 namespace CityActors.Dashboard.Components.Live;
 
 /// <summary>What the map shows at one zoom and centre: the visible window and the facilities in it, clustered on a grid.</summary>
-/// <param name="Hidden">Facilities whose location may not be published (shelters, cameras): counted, never drawn.</param>
-public sealed record MapView(int Zoom, double X, double Y, double Width, double Height, IReadOnlyList<MapMark> Marks, int Drawn, int Hidden)
+/// <param name="Hidden">Facilities whose location may not be published (shelters, cameras), when the viewer may not see them: counted, not drawn.</param>
+/// <param name="Restricted">Of those drawn, facilities whose location may not be published: drawn for signed-in staff, marked as such.</param>
+public sealed record MapView(int Zoom, double X, double Y, double Width, double Height, IReadOnlyList<MapMark> Marks, int Drawn, int Hidden, int Restricted)
 {
     public const int MaxZoom = 5;
 
@@ -17,7 +18,8 @@ public sealed record MapView(int Zoom, double X, double Y, double Width, double 
     /// <summary>The radius of one facility's dot, in drawing units, so it looks the same size at every zoom.</summary>
     public double Dot => Width / 180;
 
-    public static MapView Of(IEnumerable<FacilityListing> facilities, int? zoom, double? centreX, double? centreY)
+    /// <param name="showRestricted">Whether the viewer is signed-in staff, who may see where every facility is.</param>
+    public static MapView Of(IEnumerable<FacilityListing> facilities, int? zoom, double? centreX, double? centreY, bool showRestricted)
     {
         ArgumentNullException.ThrowIfNull(facilities);
         var z = Math.Clamp(zoom ?? 1, 1, MaxZoom);
@@ -29,12 +31,13 @@ public sealed record MapView(int Zoom, double X, double Y, double Width, double 
 
         var hidden = 0;
         var drawn = 0;
+        var restricted = 0;
         var groups = new Dictionary<(long, long), List<(FacilityListing Facility, double X, double Y)>>();
         foreach (var facility in facilities)
         {
             if (facility.Location is not { } location)
                 continue;
-            if (!facility.LocationPublic)
+            if (!facility.LocationPublic && !showRestricted)
             {
                 hidden++;
                 continue;
@@ -43,6 +46,8 @@ public sealed record MapView(int Zoom, double X, double Y, double Width, double 
             if (px < x - cell || px > x + width + cell || py < y - cell || py > y + height + cell)
                 continue;
             drawn++;
+            if (!facility.LocationPublic)
+                restricted++;
             var key = z == MaxZoom ? (drawn, 0L) : ((long)Math.Floor(px / cell), (long)Math.Floor(py / cell));
             if (!groups.TryGetValue(key, out var group))
                 groups[key] = group = [];
@@ -55,7 +60,7 @@ public sealed record MapView(int Zoom, double X, double Y, double Width, double 
                 : new MapMark(g.Average(f => f.X), g.Average(f => f.Y), g.Count, g.Select(f => StateOf(f.Facility)).Max(), null))
             .OrderBy(m => m.State) // the worst are drawn last, on top
             .ToList();
-        return new MapView(z, x, y, width, height, marks, drawn, hidden);
+        return new MapView(z, x, y, width, height, marks, drawn, hidden, restricted);
     }
 
     static MarkState StateOf(FacilityListing facility)
