@@ -30,10 +30,10 @@ public static class ProjectsApi
             .Produces<IReadOnlyList<StatusRuleInfo>>();
         api.MapPut("/projects/{id}/status-override", SetStatusOverrideAsync).WithName("SetStatusOverride")
             .WithSummary("Gives a project of the Concept a status class whatever its report text says, for every year, now and at later imports")
-            .Accepts<StatusOverrideRequest>("application/json").Produces<ProjectDetails>()
+            .AcceptsJson<StatusOverrideRequest>().Produces<ProjectDetails>().ProducesProblems(StatusCodes.Status404NotFound)
             .RequireRole(ApiRole.Admin, ApiRole.Planner).AuditedAs("project.status-override", "id").Idempotent();
         api.MapDelete("/projects/{id}/status-override", RemoveStatusOverrideAsync).WithName("RemoveStatusOverride")
-            .WithSummary("Removes a project's status override (?reason=…): the rules decide its class again").Produces<ProjectDetails>()
+            .WithSummary("Removes a project's status override (?reason=…): the rules decide its class again").Produces<ProjectDetails>().ProducesProblems(StatusCodes.Status404NotFound)
             .RequireRole(ApiRole.Admin, ApiRole.Planner).AuditedAs("project.status-override", "id").Idempotent();
         return api;
     }
