@@ -150,12 +150,20 @@ internal sealed class ReminderService(Catalog catalog, GrainStorage storage) : I
                     return;
                 _dueAt = dueAt;
                 _timer?.Dispose();
+                _timer = null;
                 var delay = dueAt - now;
+                if (delay <= TimeSpan.Zero)
+                {
+                    // Already due (the clock moved past it during the previous tick): a timer of a clock that only
+                    // moves when told to would wait for the next move, so the tick is queued at once instead.
+                    ThreadPool.UnsafeQueueUserWorkItem(static self => _ = self._service.FireAsync(self, self._dueAt), this, preferLocal: false);
+                    return;
+                }
                 _timer = _service.Time.CreateTimer(static s =>
                 {
                     var self = (ScheduledReminder)s!;
                     _ = self._service.FireAsync(self, self._dueAt);
-                }, this, delay < TimeSpan.Zero ? TimeSpan.Zero : delay, Timeout.InfiniteTimeSpan);
+                }, this, delay, Timeout.InfiniteTimeSpan);
             }
         }
 
