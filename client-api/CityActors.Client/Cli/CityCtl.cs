@@ -41,6 +41,7 @@ public static class CityCtl
         root.Subcommands.Add(Commands.Export());
         root.Subcommands.Add(Commands.Report());
         root.Subcommands.Add(Commands.Audit());
+        root.Subcommands.Add(Commands.Migrate());
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
