@@ -3,36 +3,18 @@ using CityActors.Client;
 using CityActors.Client.Cli;
 using CityActors.ClientApi.Tests.Support;
 using CityActors.Grains.Access;
-using CityActors.Runtime.Hosting;
-using CityActors.Runtime.Storage;
-using CityActors.Runtime.Testing;
-using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace CityActors.ClientApi.Tests;
 
 /// <summary>cityctl against the real silo: what it does and the exit codes scripts rely on.</summary>
+[Collection(CityCtlConsole.Collection)]
 public sealed class CityCtlTests(SqliteApiSilo silo) : IClassFixture<SqliteApiSilo>
 {
     Task<int> RunAsync(string? key, params string[] args)
         => CityCtl.RunAsync([.. args, "--url", silo.Process.Address.ToString(), .. key is null ? Array.Empty<string>() : ["--key", key]]);
 
-    /// <summary>Runs cityctl and keeps what it printed on standard output (the tests of this class run one at a time).</summary>
-    async Task<(int Code, string Output)> PrintedAsync(string? key, params string[] args)
-    {
-        var original = Console.Out;
-        using var output = new StringWriter();
-        Console.SetOut(output);
-        try
-        {
-            var code = await RunAsync(key, args);
-            return (code, output.ToString());
-        }
-        finally
-        {
-            Console.SetOut(original);
-        }
-    }
+    /// <summary>Runs cityctl and keeps what it printed on standard output.</summary>
+    Task<(int Code, string Output)> PrintedAsync(string? key, params string[] args) => CityCtlConsole.PrintedAsync(() => RunAsync(key, args));
 
     static async Task<string> FileAsync(string name, byte[] content)
     {
@@ -364,47 +346,5 @@ public sealed class CityCtlTests(SqliteApiSilo silo) : IClassFixture<SqliteApiSi
         var code = await CityCtl.RunAsync(["me", "--url", "http://127.0.0.1:1"]);
 
         Assert.Equal(ExitCodes.Unavailable, code);
-    }
-
-    [Fact]
-    public async Task Migrate_StoppedSqliteStore_CopiesEveryEventIntoANewPostgresSchema()
-    {
-        var database = Path.Combine(Path.GetTempPath(), $"cityctl-migrate-{Guid.NewGuid():N}.db");
-        var schema = $"cityctl_migrate_{Guid.NewGuid():N}";
-        await using (var store = await TestSilo.StartAsync(s => s.UseSqliteStorage(database)))
-        {
-            var storage = store.Services.GetRequiredService<GrainStorage>();
-            var events = Enumerable.Range(1, 3).Select(i => new StoredEvent(0, null, 0, DateTimeOffset.UtcNow, "migrate-test", "city", "System.String",
-                Encoding.UTF8.GetBytes($"\"подія {i}\""))).ToList();
-            await storage.CommitAsync(new AppendEventsOperation(null, 0, events));
-        }
-        try
-        {
-            var (code, output) = await PrintedAsync(null, "migrate", "--from", database, "--to", ApiSilo.PostgresConnectionString, "--schema", schema);
-
-            Assert.True(code == ExitCodes.Ok, output);
-            Assert.Contains("3 events", output, StringComparison.Ordinal);
-            await using var connection = new NpgsqlConnection(ApiSilo.PostgresConnectionString);
-            await connection.OpenAsync();
-            await using var count = new NpgsqlCommand($"SELECT count(*) FROM \"{schema}\".events WHERE stream_namespace = 'migrate-test'", connection);
-            Assert.Equal(3L, (long)(await count.ExecuteScalarAsync())!);
-        }
-        finally
-        {
-            foreach (var suffix in new[] { "", "-wal", "-shm" })
-                File.Delete(database + suffix);
-            await using var connection = new NpgsqlConnection(ApiSilo.PostgresConnectionString);
-            await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE", connection);
-            await drop.ExecuteNonQueryAsync();
-        }
-    }
-
-    [Fact]
-    public async Task Migrate_NoSuchSqliteFile_FailsWithExitCode1AndCopiesNothing()
-    {
-        var code = await RunAsync(null, "migrate", "--from", "/nonexistent/cityactors.db", "--to", ApiSilo.PostgresConnectionString, "--schema", "cityctl_never_created");
-
-        Assert.Equal(ExitCodes.Failed, code);
     }
 }
