@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+using CityActors.Grains.Stored;
 using CityActors.Runtime.Streams;
 
 namespace CityActors.Grains;
@@ -21,6 +23,7 @@ public abstract record CityEvent
 }
 
 /// <summary>Who made a change, when it happened and when the city learned of it, why, and its idempotency key.</summary>
+[JsonConverter(typeof(ChangeInfoJson))]
 public sealed record ChangeInfo(string Source, string Id, string By, string? Reason, DateTimeOffset ObservedAt, DateTimeOffset ReceivedAt)
 {
     /// <summary>The source of changes the city makes itself: offline detection, reminders, alarm rules.</summary>

@@ -1,4 +1,6 @@
+using System.Text.Json.Serialization;
 using CityActors.Grains.Alarms;
+using CityActors.Grains.Stored;
 
 namespace CityActors.Grains.Facilities;
 
@@ -9,6 +11,7 @@ public sealed record FacilityDims(string Kind, string District, string Departmen
 /// <param name="Status">The effective status: <c>offline</c> while the offline alarm is active, else the reported one.</param>
 /// <param name="AvailableSince">When <paramref name="Available"/> took its value: the start of the running outage or service period.</param>
 /// <param name="MemberSince">When the facility entered its (kind, department) group: registration, or a change of department.</param>
+[JsonConverter(typeof(FootprintJson))]
 public sealed record Footprint(
     FacilityDims Dims,
     string Status,

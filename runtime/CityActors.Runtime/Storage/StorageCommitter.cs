@@ -23,8 +23,10 @@ internal sealed class StorageCommitter : IAsyncDisposable
     readonly ILogger _logger;
     readonly Lock _lock = new();
     List<Pending> _pending = [];
-    TaskCompletionSource _signal = NewSignal();
-    Task? _loop;
+    // Set while writes wait; the committer's own thread sleeps on it. Spinning would take a core from the grains.
+    readonly ManualResetEventSlim _wake = new(false, spinCount: 1);
+    readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    Thread? _thread;
     long _position;
     volatile Exception? _stopped;
     bool _stopping;
@@ -45,7 +47,10 @@ internal sealed class StorageCommitter : IAsyncDisposable
     public void Start(long highWaterMark)
     {
         _position = highWaterMark;
-        _loop = Task.Run(RunAsync);
+        // A thread of its own: woken at once by the first write instead of queueing behind the grains' work on the
+        // thread pool, and a commit that blocks (SQLite's fsync) does not take a pool thread from them.
+        _thread = new Thread(Run) { IsBackground = true, Name = "Storage committer" };
+        _thread.Start();
     }
 
     /// <summary>Queues an operation; the task completes when its batch is durable (check <see cref="StorageOperation.Conflict"/>).</summary>
@@ -58,17 +63,31 @@ internal sealed class StorageCommitter : IAsyncDisposable
                 return Task.FromException(stopped);
             _pending.Add(pending);
             if (_pending.Count == 1)
-                _signal.TrySetResult();
+                _wake.Set();
         }
         return pending.Completion.Task;
     }
 
-    async Task RunAsync()
+    void Run()
+    {
+        try
+        {
+            while (NextBatch() is { } batch)
+                CommitBatchAsync(batch).GetAwaiter().GetResult();
+            _done.TrySetResult();
+        }
+        catch (Exception exception)
+        {
+            _done.TrySetException(exception);
+        }
+    }
+
+    /// <summary>Waits for writes and takes the next batch of them; null once stopping and nothing is left.</summary>
+    List<Pending>? NextBatch()
     {
         while (true)
         {
-            await _signal.Task.ConfigureAwait(false);
-            List<Pending> batch;
+            _wake.Wait();
             lock (_lock)
             {
                 if (_pending.Count == 0)
@@ -76,26 +95,26 @@ internal sealed class StorageCommitter : IAsyncDisposable
                     if (_stopping)
                     {
                         _stopped ??= new SiloUnavailableException("Storage is stopped.");
-                        return;
+                        return null;
                     }
-                    _signal = NewSignal();
+                    _wake.Reset();
                     continue;
                 }
+                List<Pending> batch;
                 if (_pending.Count <= MaxBatchOperations)
                 {
                     batch = _pending;
                     _pending = [];
-                    _signal = NewSignal();
-                    if (_stopping)
-                        _signal.TrySetResult();
+                    if (!_stopping)
+                        _wake.Reset();
                 }
                 else
                 {
                     batch = _pending.GetRange(0, MaxBatchOperations);
                     _pending.RemoveRange(0, MaxBatchOperations);
                 }
+                return batch;
             }
-            await CommitBatchAsync(batch).ConfigureAwait(false);
         }
     }
 
@@ -193,10 +212,10 @@ internal sealed class StorageCommitter : IAsyncDisposable
         lock (_lock)
         {
             _stopping = true;
-            _signal.TrySetResult();
+            _wake.Set();
         }
-        if (_loop is not null)
-            await _loop.ConfigureAwait(false);
+        if (_thread is not null)
+            await _done.Task.ConfigureAwait(false);
     }
 
     /// <summary>Stops at once, as a crash would: queued writes are never committed and nobody is told of the one in flight.</summary>
@@ -210,7 +229,7 @@ internal sealed class StorageCommitter : IAsyncDisposable
             _stopping = true;
             dropped = _pending;
             _pending = [];
-            _signal.TrySetResult();
+            _wake.Set();
         }
         foreach (var pending in dropped)
             pending.Completion.TrySetException(killed);
@@ -220,11 +239,10 @@ internal sealed class StorageCommitter : IAsyncDisposable
     {
         if (_stopped is null)
             await FlushAndStopAsync().ConfigureAwait(false);
-        else if (_loop is not null)
-            await _loop.ConfigureAwait(false);
+        else if (_thread is not null)
+            await _done.Task.ConfigureAwait(false);
+        _wake.Dispose();
     }
-
-    static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     sealed class Pending(StorageOperation operation)
     {

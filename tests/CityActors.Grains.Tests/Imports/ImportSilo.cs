@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using CityActors.Grains.Concept;
 using CityActors.Grains.Imports;
 using CityActors.Grains.Tests.Support;
@@ -65,13 +64,12 @@ sealed class ImportSilo : IAsyncDisposable
     {
         var backend = Silo.Services.GetRequiredService<IStorageBackend>();
         var events = await backend.ReadStreamAsync("city-events", 0, long.MaxValue, 1_000_000, CancellationToken.None);
+        var serializer = Silo.Services.GetRequiredService<StorageSerializer>();
         return [.. events.Select(e =>
         {
-            using var json = JsonDocument.Parse(e.Payload);
+            var change = ((CityEvent)serializer.Deserialize(e.Payload, e.EventType)).Change;
             var type = e.EventType.Split(',')[0];
-            var change = json.RootElement.GetProperty("Change");
-            return (e.GrainId?.Key ?? string.Empty, type[(type.LastIndexOf('.') + 1)..], change.GetProperty("Source").GetString()!,
-                change.GetProperty("Id").GetString()!, change.GetProperty("By").GetString()!);
+            return (e.GrainId?.Key ?? string.Empty, type[(type.LastIndexOf('.') + 1)..], change.Source, change.Id, change.By);
         })];
     }
 

@@ -21,7 +21,7 @@ internal sealed class SqliteCheckpointer : IAsyncDisposable
     readonly SqliteConnection _connection;
     readonly SemaphoreSlim _committed = new(0, 1);
     readonly CancellationTokenSource _stopping = new();
-    readonly Task _loop;
+    readonly Thread _thread;
 
     public SqliteCheckpointer(string connectionString)
     {
@@ -32,7 +32,10 @@ internal sealed class SqliteCheckpointer : IAsyncDisposable
             setup.CommandText = "PRAGMA busy_timeout = 30000;";
             setup.ExecuteNonQuery();
         }
-        _loop = Task.Run(RunAsync);
+        // A thread of its own: a copy takes tens of milliseconds of blocking I/O, which on the thread pool would hold
+        // one of its few threads away from the grains.
+        _thread = new Thread(Run) { IsBackground = true, Name = "SQLite checkpointer" };
+        _thread.Start();
     }
 
     /// <summary>Tells the checkpointer a batch was committed; cheap, never blocks.</summary>
@@ -54,18 +57,18 @@ internal sealed class SqliteCheckpointer : IAsyncDisposable
     /// <summary>Frames the last checkpoint found in the WAL, and how many of them it had copied.</summary>
     public (long Frames, long Copied) LastCheckpoint { get; private set; }
 
-    async Task RunAsync()
+    void Run()
     {
         var token = _stopping.Token;
         while (!token.IsCancellationRequested)
         {
             try
             {
-                await _committed.WaitAsync(token).ConfigureAwait(false);
+                _committed.Wait(token);
                 LastCheckpoint = Checkpoint("PASSIVE");
                 if (LastCheckpoint.Frames >= RestartFrames)
                     LastCheckpoint = Checkpoint("RESTART");
-                await Task.Delay(s_pause, token).ConfigureAwait(false);
+                token.WaitHandle.WaitOne(s_pause);
             }
             catch (OperationCanceledException) when (token.IsCancellationRequested)
             {
@@ -91,7 +94,7 @@ internal sealed class SqliteCheckpointer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
-        await _loop.ConfigureAwait(false);
+        await Task.Run(_thread.Join).ConfigureAwait(false);
         _connection.Dispose();
         _stopping.Dispose();
         _committed.Dispose();
