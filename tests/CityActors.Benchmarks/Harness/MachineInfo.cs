@@ -10,9 +10,12 @@ internal static class MachineInfo
     {
         var gc = GCSettings.IsServerGC ? "server" : "workstation";
         var concurrent = GCSettings.LatencyMode == GCLatencyMode.Batch ? "non-concurrent" : "concurrent";
+        var adaptation = Environment.GetEnvironmentVariable("DOTNET_GCDynamicAdaptationMode")
+            ?? (AppContext.GetData("System.GC.DynamicAdaptationMode") as IConvertible)?.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var datas = adaptation == "0" ? ", no dynamic adaptation" : string.Empty;
         var pgo = AppContext.TryGetSwitch("System.Runtime.TieredPGO", out var enabled) && !enabled ? "off" : "on";
         return $"machine: {Environment.ProcessorCount} processors ({Processor()}), {RuntimeInformation.OSDescription}, {RuntimeInformation.OSArchitecture}, "
-            + $"{RuntimeInformation.FrameworkDescription}, {gc} GC ({concurrent}), tiered PGO {pgo}, load average at start {LoadAverage()}";
+            + $"{RuntimeInformation.FrameworkDescription}, {gc} GC ({concurrent}{datas}), tiered PGO {pgo}, load average at start {LoadAverage()}";
     }
 
     // Other work on the machine moves every figure, so the header says how busy it was when the run began.
