@@ -171,8 +171,12 @@ internal sealed class StorageCommitter : IAsyncDisposable
         }
         if (events is not null)
             EventsCommitted?.Invoke(events);
-        foreach (var pending in batch)
-            pending.Completion.TrySetResult();
+        // Telling hundreds of writers wakes their activations; a pool thread does it, so this thread goes on to the next batch.
+        ThreadPool.UnsafeQueueUserWorkItem(static done =>
+        {
+            foreach (var pending in done)
+                pending.Completion.TrySetResult();
+        }, batch, preferLocal: false);
     }
 
     /// <summary>
