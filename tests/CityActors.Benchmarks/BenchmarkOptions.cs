@@ -37,6 +37,11 @@ internal sealed class BenchmarkOptions
     /// <summary>Which parts of the api-ingest scenario run: batches, single updates, or both.</summary>
     public ApiIngestParts ApiIngestParts { get; private set; } = ApiIngestParts.All;
 
+    /// <summary>Environment variables given to the silo process of api-ingest on top of its own (such as DOTNET_gcServer=0).</summary>
+    public IReadOnlyDictionary<string, string> SiloEnvironment => _siloEnvironment;
+
+    readonly Dictionary<string, string> _siloEnvironment = new(StringComparer.Ordinal);
+
     /// <summary>Samples allocations by type in each measured window and prints the top types.</summary>
     public bool AllocationProfile { get; private set; }
 
@@ -84,6 +89,13 @@ internal sealed class BenchmarkOptions
                     break;
                 case "--part":
                     options.ApiIngestParts = ParseParts(Value(args, ref i));
+                    break;
+                case "--silo-env":
+                    var assignment = Value(args, ref i);
+                    var equals = assignment.IndexOf('=', StringComparison.Ordinal);
+                    if (equals <= 0)
+                        throw new FormatException($"Option '--silo-env' takes NAME=VALUE, not '{assignment}'.");
+                    options._siloEnvironment[assignment[..equals]] = assignment[(equals + 1)..];
                     break;
                 case "--alloc-profile":
                     options.AllocationProfile = true;
@@ -159,6 +171,8 @@ internal sealed class BenchmarkOptions
             "  --days N              days of the year it simulates, at most 365 (default 365); storage: the first of --storage",
             "  --part PART           api-ingest only: batch (batches of 500), single (single updates at 2,000/s) or all",
             "                        (default all, batches first; single alone starts from a silo with no batch backlog)",
+            "  --silo-env NAME=VALUE api-ingest only: an environment variable for the silo process (repeatable),",
+            "                        such as DOTNET_gcServer=0 to measure the silo with the workstation GC",
             "  --alloc-profile       sample allocations by type in each measured window and print the top types",
             "  --help                this text",
             "",

@@ -58,6 +58,8 @@ internal sealed class ApiIngestScenario : IScenario
             ["City__Concept__ImportAtStart"] = "false",
             ["Logging__LogLevel__Default"] = "Warning",
         };
+        foreach (var (variable, value) in options.SiloEnvironment)
+            environment[variable] = value;
         if (kind == StorageKind.Postgres)
         {
             environment["Storage__Provider"] = "Postgres";
@@ -73,7 +75,7 @@ internal sealed class ApiIngestScenario : IScenario
             await using var silo = await SiloProcess.StartAsync(environment);
             silo.Http.DefaultRequestHeaders.Add("X-Api-Key", AdminKey);
             report.Note(string.Create(CultureInfo.InvariantCulture,
-                $"{name}: silo process on {(kind == StorageKind.Postgres ? $"PostgreSQL schema {schema}" : $"SQLite file {sqlite}")}, {facilities} school facilities, loopback HTTP/1.1, {options.Warmup.TotalSeconds} s warm-up, {options.Duration.TotalSeconds} s measured"));
+                $"{name}: silo process on {(kind == StorageKind.Postgres ? $"PostgreSQL schema {schema}" : $"SQLite file {sqlite}")}, {facilities} school facilities, loopback HTTP/1.1, {options.Warmup.TotalSeconds} s warm-up, {options.Duration.TotalSeconds} s measured{string.Concat(options.SiloEnvironment.Select(e => $", {e.Key}={e.Value}"))}"));
             await RegisterAsync(silo.Http, facilities);
 
             if (options.ApiIngestParts.HasFlag(ApiIngestParts.Batch))
