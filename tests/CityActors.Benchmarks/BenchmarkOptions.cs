@@ -34,6 +34,14 @@ internal sealed class BenchmarkOptions
     /// <summary>Days of the year the annual-report scenario simulates (one status change per facility per day).</summary>
     public int Days { get; private set; } = 365;
 
+    /// <summary>Which parts of the api-ingest scenario run: batches, single updates, or both.</summary>
+    public ApiIngestParts ApiIngestParts { get; private set; } = ApiIngestParts.All;
+
+    /// <summary>Environment variables given to the silo process of api-ingest on top of its own (such as DOTNET_gcServer=0).</summary>
+    public IReadOnlyDictionary<string, string> SiloEnvironment => _siloEnvironment;
+
+    readonly Dictionary<string, string> _siloEnvironment = new(StringComparer.Ordinal);
+
     /// <summary>Samples allocations by type in each measured window and prints the top types.</summary>
     public bool AllocationProfile { get; private set; }
 
@@ -79,6 +87,16 @@ internal sealed class BenchmarkOptions
                 case "--days":
                     options.Days = Math.Min(365, PositiveInteger(arg, Value(args, ref i)));
                     break;
+                case "--part":
+                    options.ApiIngestParts = ParseParts(Value(args, ref i));
+                    break;
+                case "--silo-env":
+                    var assignment = Value(args, ref i);
+                    var equals = assignment.IndexOf('=', StringComparison.Ordinal);
+                    if (equals <= 0)
+                        throw new FormatException($"Option '--silo-env' takes NAME=VALUE, not '{assignment}'.");
+                    options._siloEnvironment[assignment[..equals]] = assignment[(equals + 1)..];
+                    break;
                 case "--alloc-profile":
                     options.AllocationProfile = true;
                     break;
@@ -119,6 +137,14 @@ internal sealed class BenchmarkOptions
         _ => throw new FormatException($"Option '--storage' takes sqlite, postgres, memory or all, not '{value}'."),
     };
 
+    static ApiIngestParts ParseParts(string value) => value switch
+    {
+        "all" => ApiIngestParts.All,
+        "batch" => ApiIngestParts.Batch,
+        "single" => ApiIngestParts.Single,
+        _ => throw new FormatException($"Option '--part' takes batch, single or all, not '{value}'."),
+    };
+
     public static string Usage(IEnumerable<Scenarios.IScenario> scenarios)
     {
         var lines = new List<string>
@@ -143,6 +169,10 @@ internal sealed class BenchmarkOptions
             "  --activations N       grains the activation scenario activates (default 100000)",
             "  --facilities N        facilities the annual-report scenario simulates (default 10000)",
             "  --days N              days of the year it simulates, at most 365 (default 365); storage: the first of --storage",
+            "  --part PART           api-ingest only: batch (batches of 500), single (single updates at 2,000/s) or all",
+            "                        (default all, batches first; single alone starts from a silo with no batch backlog)",
+            "  --silo-env NAME=VALUE api-ingest only: an environment variable for the silo process (repeatable),",
+            "                        such as DOTNET_gcServer=0 to measure the silo with the workstation GC",
             "  --alloc-profile       sample allocations by type in each measured window and print the top types",
             "  --help                this text",
             "",
@@ -151,4 +181,13 @@ internal sealed class BenchmarkOptions
         ]);
         return string.Join(Environment.NewLine, lines);
     }
+}
+
+/// <summary>The measured parts of the api-ingest scenario.</summary>
+[Flags]
+internal enum ApiIngestParts
+{
+    Batch = 1,
+    Single = 2,
+    All = Batch | Single,
 }

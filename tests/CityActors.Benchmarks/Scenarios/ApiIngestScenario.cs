@@ -58,6 +58,8 @@ internal sealed class ApiIngestScenario : IScenario
             ["City__Concept__ImportAtStart"] = "false",
             ["Logging__LogLevel__Default"] = "Warning",
         };
+        foreach (var (variable, value) in options.SiloEnvironment)
+            environment[variable] = value;
         if (kind == StorageKind.Postgres)
         {
             environment["Storage__Provider"] = "Postgres";
@@ -73,31 +75,13 @@ internal sealed class ApiIngestScenario : IScenario
             await using var silo = await SiloProcess.StartAsync(environment);
             silo.Http.DefaultRequestHeaders.Add("X-Api-Key", AdminKey);
             report.Note(string.Create(CultureInfo.InvariantCulture,
-                $"{name}: silo process on {(kind == StorageKind.Postgres ? $"PostgreSQL schema {schema}" : $"SQLite file {sqlite}")}, {facilities} school facilities, loopback HTTP/1.1, {options.Warmup.TotalSeconds} s warm-up, {options.Duration.TotalSeconds} s measured"));
+                $"{name}: silo process on {(kind == StorageKind.Postgres ? $"PostgreSQL schema {schema}" : $"SQLite file {sqlite}")}, {facilities} school facilities, loopback HTTP/1.1, {options.Warmup.TotalSeconds} s warm-up, {options.Duration.TotalSeconds} s measured{string.Concat(options.SiloEnvironment.Select(e => $", {e.Key}={e.Value}"))}"));
             await RegisterAsync(silo.Http, facilities);
 
-            // Batches: closed loop, each caller sends a batch of 500 and awaits its results.
-            var sequence = 0L;
-            var result = await LoadRunner.RunAsync(callers, async (caller, iteration) =>
-            {
-                var first = (Interlocked.Increment(ref sequence) - 1) * BatchSize;
-                using var response = await silo.Http.PostAsync("/api/v1/facilities/status/batch", Json(Batch(first, facilities, $"b{caller}-{iteration}")));
-                if (response.StatusCode != HttpStatusCode.OK)
-                    throw new InvalidOperationException($"batch answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-            }, options.Warmup, options.Duration);
-            report.Figure($"{name}.batch500", result.PerSecond * BatchSize, "durable updates/s");
-            report.Figure($"{name}.batch500.requests", result.PerSecond, "batches/s", 1);
-            report.Figure($"{name}.batch500.latency.mean", callers / result.PerSecond * 1000, "ms", 1);
-            report.Note($"{name}.batch500 with {callers} concurrent callers");
-
-            // Single updates: open loop at a fixed rate, latency of each from its scheduled start.
-            var latencies = await OpenLoopAsync(silo.Http, facilities, options.Warmup, options.Duration);
-            var percentiles = new Percentiles(latencies.Ticks);
-            report.Figure($"{name}.single.rate", latencies.Completed / options.Duration.TotalSeconds, "requests/s (offered 2000)");
-            report.Figure($"{name}.single.p50", percentiles.Microseconds(0.5) / 1000, "ms", 2);
-            report.Figure($"{name}.single.p99", percentiles.Microseconds(0.99) / 1000, "ms", 2);
-            report.Figure($"{name}.single.p999", percentiles.Microseconds(0.999) / 1000, "ms", 2);
-            report.Figure($"{name}.single.errors", latencies.Errors, "non-200 answers");
+            if (options.ApiIngestParts.HasFlag(ApiIngestParts.Batch))
+                await BatchesAsync(context, silo, name, facilities, callers);
+            if (options.ApiIngestParts.HasFlag(ApiIngestParts.Single))
+                await SinglesAsync(context, silo, name, facilities);
         }
         finally
         {
@@ -111,6 +95,39 @@ internal sealed class ApiIngestScenario : IScenario
                 await drop.ExecuteNonQueryAsync();
             }
         }
+    }
+
+    /// <summary>Batches: closed loop, each caller sends a batch of 500 and awaits its results.</summary>
+    static async Task BatchesAsync(ScenarioContext context, SiloProcess silo, string name, int facilities, int callers)
+    {
+        var options = context.Options;
+        var report = context.Report;
+        var sequence = 0L;
+        var result = await LoadRunner.RunAsync(callers, async (caller, iteration) =>
+        {
+            var first = (Interlocked.Increment(ref sequence) - 1) * BatchSize;
+            using var response = await silo.Http.PostAsync("/api/v1/facilities/status/batch", Json(Batch(first, facilities, $"b{caller}-{iteration}")));
+            if (response.StatusCode != HttpStatusCode.OK)
+                throw new InvalidOperationException($"batch answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }, options.Warmup, options.Duration);
+        report.Figure($"{name}.batch500", result.PerSecond * BatchSize, "durable updates/s");
+        report.Figure($"{name}.batch500.requests", result.PerSecond, "batches/s", 1);
+        report.Figure($"{name}.batch500.latency.mean", callers / result.PerSecond * 1000, "ms", 1);
+        report.Note($"{name}.batch500 with {callers} concurrent callers");
+    }
+
+    /// <summary>Single updates: open loop at a fixed rate, latency of each from its scheduled start.</summary>
+    static async Task SinglesAsync(ScenarioContext context, SiloProcess silo, string name, int facilities)
+    {
+        var options = context.Options;
+        var report = context.Report;
+        var latencies = await OpenLoopAsync(silo.Http, facilities, options.Warmup, options.Duration);
+        var percentiles = new Percentiles(latencies.Ticks);
+        report.Figure($"{name}.single.rate", latencies.Completed / options.Duration.TotalSeconds, "requests/s (offered 2000)");
+        report.Figure($"{name}.single.p50", percentiles.Microseconds(0.5) / 1000, "ms", 2);
+        report.Figure($"{name}.single.p99", percentiles.Microseconds(0.99) / 1000, "ms", 2);
+        report.Figure($"{name}.single.p999", percentiles.Microseconds(0.999) / 1000, "ms", 2);
+        report.Figure($"{name}.single.errors", latencies.Errors, "non-200 answers");
     }
 
     static async Task RegisterAsync(HttpClient http, int facilities)
