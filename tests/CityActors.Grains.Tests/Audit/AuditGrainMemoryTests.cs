@@ -1,6 +1,5 @@
 using CityActors.Grains.Audit;
 using CityActors.Grains.Tests.Support;
-using CityActors.Runtime.Testing;
 
 namespace CityActors.Grains.Tests.Audit;
 
@@ -12,27 +11,16 @@ public sealed class HeapMeasuringCollection
 }
 
 [Collection(HeapMeasuringCollection.Name)]
-public sealed class AuditGrainMemoryTests : IAsyncLifetime
+public sealed class AuditGrainMemoryTests : SqliteSiloTest
 {
     static readonly DateTimeOffset s_day = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
-
-    readonly string _path = CityHost.NewSqlitePath();
-    TestSilo _silo = null!;
-
-    public async Task InitializeAsync() => _silo = await CityHost.StartAsync(CityHost.Sqlite(_path));
-
-    public async Task DisposeAsync()
-    {
-        await _silo.DisposeAsync();
-        CityHost.DeleteSqlite(_path);
-    }
 
     [Fact]
     public async Task AppendAsync_ManyEntries_KeepsThemInTheJournalNotInMemory()
     {
         const int count = 20_000;
         var what = new string('ж', 2_000);
-        var day = _silo.GrainFactory.GetGrain<IAuditGrain>(IAuditGrain.Key("zhytomyr", s_day));
+        var day = Silo.GrainFactory.GetGrain<IAuditGrain>(IAuditGrain.Key("zhytomyr", s_day));
         await day.AppendAsync([Entry(-1, what)]);
         var before = GC.GetTotalMemory(forceFullCollection: true);
 

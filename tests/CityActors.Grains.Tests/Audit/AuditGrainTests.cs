@@ -1,25 +1,13 @@
 using CityActors.Grains.Audit;
 using CityActors.Grains.Tests.Support;
-using CityActors.Runtime.Testing;
 
 namespace CityActors.Grains.Tests.Audit;
 
-public sealed class AuditGrainTests : IAsyncLifetime
+public sealed class AuditGrainTests : SqliteSiloTest
 {
     static readonly DateTimeOffset s_day = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
 
-    readonly string _path = CityHost.NewSqlitePath();
-    TestSilo _silo = null!;
-
-    public async Task InitializeAsync() => _silo = await CityHost.StartAsync(CityHost.Sqlite(_path));
-
-    public async Task DisposeAsync()
-    {
-        await _silo.DisposeAsync();
-        CityHost.DeleteSqlite(_path);
-    }
-
-    IAuditGrain Day => _silo.GrainFactory.GetGrain<IAuditGrain>(IAuditGrain.Key("zhytomyr", s_day));
+    IAuditGrain Day => Silo.GrainFactory.GetGrain<IAuditGrain>(IAuditGrain.Key("zhytomyr", s_day));
 
     static AuditEntry Entry(string id, int minute) => new(s_day.AddMinutes(minute), "3f9a01c2d4e5", "диспетчер Коваленко", "operator", null, "10.0.0.7",
         "POST", "/api/v1/facilities/signal-017/alarms/dark/acknowledge", "alarm.acknowledge", "signal-017", 200, "alarm 'dark' acknowledged",
@@ -44,7 +32,7 @@ public sealed class AuditGrainTests : IAsyncLifetime
     public async Task AppendAsync_RetriedAfterARestart_StillAddsNothingTwice()
     {
         await Day.AppendAsync([Entry("a", 1), Entry("b", 2)]);
-        _silo = await _silo.RestartAsync();
+        Silo = await Silo.RestartAsync();
 
         await Day.AppendAsync([Entry("a", 1), Entry("b", 2)]);
         var listed = await Day.ListAsync(s_wholeDay);

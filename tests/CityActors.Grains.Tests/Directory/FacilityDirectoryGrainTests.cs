@@ -2,32 +2,20 @@ using CityActors.Grains.Alarms;
 using CityActors.Grains.Directory;
 using CityActors.Grains.Facilities;
 using CityActors.Grains.Tests.Support;
-using CityActors.Runtime.Testing;
 
 namespace CityActors.Grains.Tests.Directory;
 
 /// <summary>The directory on a real SQLite file: filters, order, paging, alarms, and what survives a crash.</summary>
-public sealed class FacilityDirectoryGrainTests : IAsyncLifetime
+public sealed class FacilityDirectoryGrainTests : SqliteSiloTest
 {
-    readonly string _path = CityHost.NewSqlitePath();
-    TestSilo _silo = null!;
-
-    public async Task InitializeAsync() => _silo = await CityHost.StartAsync(CityHost.Sqlite(_path));
-
-    public async Task DisposeAsync()
-    {
-        await _silo.DisposeAsync();
-        CityHost.DeleteSqlite(_path);
-    }
-
-    IFacilityDirectoryGrain Directory => _silo.GrainFactory.GetGrain<IFacilityDirectoryGrain>("zhytomyr");
+    IFacilityDirectoryGrain Directory => Silo.GrainFactory.GetGrain<IFacilityDirectoryGrain>("zhytomyr");
 
     static DateTimeOffset Now => DateTimeOffset.UtcNow;
 
     async Task<IFacilityGrain> RegisterAsync(string key, string kind, string name, string department = "education", string district = "Корольовський",
         string address = "вул. Київська, 1", bool locationPublic = true)
     {
-        var facility = _silo.GrainFactory.GetGrain<IFacilityGrain>(key);
+        var facility = Silo.GrainFactory.GetGrain<IFacilityGrain>(key);
         var registration = new FacilityRegistration(kind, name, address, district, department, new GeoPoint(50.25, 28.66), locationPublic, 100);
         await facility.RegisterAsync(registration, Facts.Change());
         return facility;
@@ -53,7 +41,7 @@ public sealed class FacilityDirectoryGrainTests : IAsyncLifetime
     public async Task ListAsync_Filters_MatchKindDistrictDepartmentStatusAndText()
     {
         await RegisterSmallCityAsync();
-        var signal = _silo.GrainFactory.GetGrain<IFacilityGrain>("signal-017");
+        var signal = Silo.GrainFactory.GetGrain<IFacilityGrain>("signal-017");
         await signal.ReportStatusAsync(Facts.Update("dark", Now, readings: ("mains-power", 0)));
         await ListWhenAsync(new FacilityQuery(Status: "dark"), p => p.Total == 1, "the dark signal is listed");
 
@@ -150,8 +138,8 @@ public sealed class FacilityDirectoryGrainTests : IAsyncLifetime
         await RegisterAsync("school-099", "school", "Ліцей № 99");
         await RegisterAsync("school-003", "school", "Гімназія № 3 (оновлено)", district: "Богунський");
 
-        await _silo.KillAsync();
-        _silo = await _silo.RestartAsync();
+        await Silo.KillAsync();
+        Silo = await Silo.RestartAsync();
         var page = await ListWhenAsync(new FacilityQuery(Kind: "school"), p => p.Total == 3, "three schools after restart");
 
         Assert.Equal(["Гімназія № 3 (оновлено)", "Ліцей № 25", "Ліцей № 99"], page.Items.Select(f => f.Name));

@@ -2,11 +2,10 @@ using CityActors.Grains.Alarms;
 using CityActors.Grains.Facilities;
 using CityActors.Grains.Kinds;
 using CityActors.Grains.Tests.Support;
-using CityActors.Runtime.Testing;
 
 namespace CityActors.Grains.Tests.Kinds;
 
-public sealed class KindRegistryGrainTests : IAsyncLifetime
+public sealed class KindRegistryGrainTests : SqliteSiloTest
 {
     static readonly FacilityKind s_waterKiosk = new(
         "water-kiosk", "Пункт видачі питної води", "Drinking-water kiosk",
@@ -16,18 +15,7 @@ public sealed class KindRegistryGrainTests : IAsyncLifetime
         [new("low-water", "Рівень води нижче 10 %", AlarmSeverity.Warning, Reading: "tank-level", Below: 10)],
         TimeSpan.FromMinutes(15));
 
-    readonly string _path = CityHost.NewSqlitePath();
-    TestSilo _silo = null!;
-
-    public async Task InitializeAsync() => _silo = await CityHost.StartAsync(CityHost.Sqlite(_path));
-
-    public async Task DisposeAsync()
-    {
-        await _silo.DisposeAsync();
-        CityHost.DeleteSqlite(_path);
-    }
-
-    IKindRegistryGrain Registry => _silo.GrainFactory.GetGrain<IKindRegistryGrain>("zhytomyr");
+    IKindRegistryGrain Registry => Silo.GrainFactory.GetGrain<IKindRegistryGrain>("zhytomyr");
 
     [Fact]
     public async Task GetKindsAsync_FirstActivation_HoldsTheBuiltInKinds()
@@ -42,8 +30,8 @@ public sealed class KindRegistryGrainTests : IAsyncLifetime
     public async Task PutKindAsync_NewKind_FacilitiesOfItAreValidatedAgainstItAfterRestart()
     {
         await Registry.PutKindAsync(s_waterKiosk, Facts.Change());
-        _silo = await _silo.RestartAsync();
-        var kiosk = _silo.GrainFactory.GetGrain<IFacilityGrain>("kiosk-1");
+        Silo = await Silo.RestartAsync();
+        var kiosk = Silo.GrainFactory.GetGrain<IFacilityGrain>("kiosk-1");
         await kiosk.RegisterAsync(Facts.Registration("water-kiosk", "Пункт видачі води № 1", "utilities"), Facts.Change());
 
         var applied = await kiosk.ReportStatusAsync(Facts.Update("open", DateTimeOffset.UtcNow, readings: ("tank-level", 55)));
@@ -60,7 +48,7 @@ public sealed class KindRegistryGrainTests : IAsyncLifetime
         var stricter = s_waterKiosk with { Alarms = [new("low-water", "Рівень води нижче 50 %", AlarmSeverity.Critical, Reading: "tank-level", Below: 50)] };
         await Registry.PutKindAsync(s_waterKiosk, Facts.Change());
         await Registry.PutKindAsync(stricter, Facts.Change());
-        var kiosk = _silo.GrainFactory.GetGrain<IFacilityGrain>("kiosk-2");
+        var kiosk = Silo.GrainFactory.GetGrain<IFacilityGrain>("kiosk-2");
         await kiosk.RegisterAsync(Facts.Registration("water-kiosk"), Facts.Change());
 
         await kiosk.ReportStatusAsync(Facts.Update("open", DateTimeOffset.UtcNow, readings: ("tank-level", 30)));
