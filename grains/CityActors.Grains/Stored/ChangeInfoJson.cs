@@ -27,10 +27,8 @@ internal sealed class ChangeInfoJson : JsonConverter<ChangeInfo>
 
     public override ChangeInfo Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        if (reader.TokenType == JsonTokenType.StartObject)
+        if (CompactJson.IsObjectForm(ref reader, "change"))
             return JsonSerializer.Deserialize<ObjectForm>(ref reader, options)!.ToChangeInfo();
-        if (reader.TokenType != JsonTokenType.StartArray)
-            throw new JsonException($"A stored change is an array or an object, not {reader.TokenType}.");
         var source = CompactJson.ReadString(ref reader);
         var id = CompactJson.ReadString(ref reader);
         var by = CompactJson.ReadNullableString(ref reader) ?? source;

@@ -26,6 +26,14 @@ internal static class CompactJson
         };
     }
 
+    /// <summary>Whether the value at the reader is in the object form written before; false for the compact array.</summary>
+    public static bool IsObjectForm(ref Utf8JsonReader reader, string what) => reader.TokenType switch
+    {
+        JsonTokenType.StartObject => true,
+        JsonTokenType.StartArray => false,
+        _ => throw new JsonException($"A stored {what} is an array or an object, not {reader.TokenType}."),
+    };
+
     public static string ReadString(ref Utf8JsonReader reader)
         => ReadNullableString(ref reader) ?? throw Unexpected(ref reader, "a string");
 

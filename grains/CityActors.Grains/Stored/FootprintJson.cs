@@ -35,10 +35,8 @@ internal sealed class FootprintJson : JsonConverter<Footprint>
 
     public override Footprint Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        if (reader.TokenType == JsonTokenType.StartObject)
+        if (CompactJson.IsObjectForm(ref reader, "footprint"))
             return JsonSerializer.Deserialize<ObjectForm>(ref reader, options)!.ToFootprint();
-        if (reader.TokenType != JsonTokenType.StartArray)
-            throw new JsonException($"A stored footprint is an array or an object, not {reader.TokenType}.");
         var dims = new FacilityDims(CompactJson.ReadString(ref reader), CompactJson.ReadString(ref reader), CompactJson.ReadString(ref reader));
         var status = CompactJson.ReadString(ref reader);
         var available = CompactJson.ReadBoolean(ref reader);

@@ -11,7 +11,7 @@ internal static class MachineInfo
         var gc = GCSettings.IsServerGC ? "server" : "workstation";
         var concurrent = GCSettings.LatencyMode == GCLatencyMode.Batch ? "non-concurrent" : "concurrent";
         var adaptation = Environment.GetEnvironmentVariable("DOTNET_GCDynamicAdaptationMode")
-            ?? (AppContext.GetData("System.GC.DynamicAdaptationMode") as IConvertible)?.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            ?? Convert.ToString(AppContext.GetData("System.GC.DynamicAdaptationMode"), System.Globalization.CultureInfo.InvariantCulture);
         var datas = adaptation == "0" ? ", no dynamic adaptation" : string.Empty;
         var pgo = AppContext.TryGetSwitch("System.Runtime.TieredPGO", out var enabled) && !enabled ? "off" : "on";
         return $"machine: {Environment.ProcessorCount} processors ({Processor()}), {RuntimeInformation.OSDescription}, {RuntimeInformation.OSArchitecture}, "
