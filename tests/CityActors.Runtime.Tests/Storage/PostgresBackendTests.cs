@@ -76,6 +76,47 @@ public sealed class PostgresBackendTests : StorageBackendContract
     }
 
     [Fact]
+    public async Task CommitAsync_AppendAtItsLastHeadAfterAnotherWriterAppended_MarksConflictAndTakesBackItsEvents()
+    {
+        var grain = new GrainId("account", "shared");
+        await Backend.CommitAsync([Append(grain, 0, Event(1, grain, 1))], None);
+        // Another silo on the same schema appends version 2 after this backend wrote version 1.
+        await using (var other = new NpgsqlConnection(ConnectionString))
+        {
+            await other.OpenAsync();
+            await ExecuteAsync(other, $"""
+                INSERT INTO "{_schema}".events (position, grain_type, grain_key, version, occurred_at, event_type, payload)
+                VALUES (100, 'account', 'shared', 2, now(), 'Other', '\x00')
+                """);
+        }
+        var append = Append(grain, 1, Event(2, grain, 2), Event(3, grain, 3));
+
+        await Backend.CommitAsync([append], None);
+
+        Assert.True(append.Conflict);
+        Assert.Equal("2", append.CurrentETag);
+        Assert.Equal([1L, 100L], (await Backend.ReadJournalAsync(grain, 0, long.MaxValue, None)).Select(e => e.Position));
+        var retried = Append(grain, 2, Event(4, grain, 3));
+        await Backend.CommitAsync([retried], None);
+        Assert.False(retried.Conflict);
+        Assert.Equal([1L, 100L, 4L], (await Backend.ReadJournalAsync(grain, 0, long.MaxValue, None)).Select(e => e.Position));
+    }
+
+    [Fact]
+    public async Task CommitAsync_AppendBeyondTheHeadItWrote_MarksConflict()
+    {
+        var grain = new GrainId("account", "gap");
+        await Backend.CommitAsync([Append(grain, 0, Event(1, grain, 1))], None);
+        var append = Append(grain, 5, Event(2, grain, 6));
+
+        await Backend.CommitAsync([append], None);
+
+        Assert.True(append.Conflict);
+        Assert.Equal("1", append.CurrentETag);
+        Assert.Equal([1L], (await Backend.ReadJournalAsync(grain, 0, long.MaxValue, None)).Select(e => e.Position));
+    }
+
+    [Fact]
     public async Task CommitAsync_StateWriteRacingAnotherWriter_MarksConflictAndCommitsTheRest()
     {
         var raced = new GrainId("counter", "raced");

@@ -9,7 +9,7 @@ namespace CityActors.Runtime.Storage.Postgres;
 /// one's effect, as it would one by one; a typical batch is a single round. Cursors only ever move forward, so
 /// they all go in the first round, each at its furthest position.
 /// </remarks>
-internal sealed class PostgresRound(PostgresStatements statements)
+internal sealed class PostgresRound(PostgresStatements statements, PostgresJournalHeads heads)
 {
     readonly List<WriteStateOperation> _inserts = [];
     readonly List<WriteStateOperation> _upserts = [];
@@ -23,9 +23,9 @@ internal sealed class PostgresRound(PostgresStatements statements)
     /// <summary>State operations found in conflict, whose stored ETag is still to be read.</summary>
     readonly List<(StorageOperation Operation, GrainId GrainId, string StateName)> _conflicts = [];
 
-    public static List<PostgresRound> Split(IReadOnlyList<StorageOperation> batch, PostgresStatements statements)
+    public static List<PostgresRound> Split(IReadOnlyList<StorageOperation> batch, PostgresStatements statements, PostgresJournalHeads heads)
     {
-        var rounds = new List<PostgresRound> { new(statements) };
+        var rounds = new List<PostgresRound> { new(statements, heads) };
         var seen = new Dictionary<(int Table, GrainId GrainId, string Name), int>();
         foreach (var operation in batch)
         {
@@ -44,7 +44,7 @@ internal sealed class PostgresRound(PostgresStatements statements)
                 index = seen.GetValueOrDefault(key);
                 seen[key] = index + 1;
                 if (index == rounds.Count)
-                    rounds.Add(new PostgresRound(statements));
+                    rounds.Add(new PostgresRound(statements, heads));
             }
             rounds[index].Add(operation);
         }
@@ -266,6 +266,7 @@ internal sealed class PostgresRound(PostgresStatements statements)
         Add(batch, statements.AppendEvents,
             Indexes(grainAppends.Count), Texts(grainAppends, a => a.GrainId!.Value.Type), Texts(grainAppends, a => a.GrainId!.Value.Key),
             grainAppends.Select(a => a.ExpectedVersion).ToArray(), grainAppends.Select(a => a.Events.Count).ToArray(),
+            grainAppends.Select(a => heads.IsKnown(a.GrainId!.Value, a.ExpectedVersion)).ToArray(),
             events.Select(e => e.Operation).ToArray(), events.Select(e => e.Event.Position).ToArray(),
             events.Select(e => e.GrainId?.Type).ToArray(), events.Select(e => e.GrainId?.Key).ToArray(),
             events.Select(e => e.Event.Version).ToArray(), events.Select(e => e.Event.Timestamp.UtcDateTime).ToArray(),
@@ -281,6 +282,11 @@ internal sealed class PostgresRound(PostgresStatements statements)
                 append.CurrentETag = ETags.Format(version);
                 if (version == append.ExpectedVersion)
                     partial.Add(append);
+            }
+            foreach (var append in grainAppends)
+            {
+                if (!append.Conflict)
+                    heads.Appended(append.GrainId!.Value, append.ExpectedVersion + append.Events.Count);
             }
         };
     }

@@ -6,6 +6,7 @@ namespace CityActors.Runtime.Storage.Postgres;
 /// <remarks>Not thread-safe: the runtime commits from one writer at a time.</remarks>
 internal sealed class PostgresWriter(NpgsqlDataSource dataSource, PostgresStatements statements) : IAsyncDisposable
 {
+    readonly PostgresJournalHeads _heads = new();
     NpgsqlConnection? _connection;
 
     public async Task CommitAsync(IReadOnlyList<StorageOperation> batch, CancellationToken cancellationToken)
@@ -14,12 +15,14 @@ internal sealed class PostgresWriter(NpgsqlDataSource dataSource, PostgresStatem
         try
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            foreach (var round in PostgresRound.Split(batch, statements))
+            foreach (var round in PostgresRound.Split(batch, statements, _heads))
                 await round.ApplyAsync(connection, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            _heads.Committed();
         }
         catch
         {
+            _heads.RolledBack();
             // After a failure the connection may be mid-protocol or broken: the next batch starts on a fresh one.
             _connection = null;
             await connection.DisposeAsync();

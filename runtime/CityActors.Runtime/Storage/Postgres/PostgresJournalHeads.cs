@@ -1,0 +1,30 @@
+namespace CityActors.Runtime.Storage.Postgres;
+
+/// <summary>The journal heads this writer has committed, so that an append at one of them needs no look into the table.</summary>
+/// <remarks>
+/// A head in the table only ever grows: events are never deleted, except the ones an append takes back within its own
+/// transaction. So an append whose expected version is a head remembered here is either right, or another writer has
+/// appended since, and then the unique index on (grain, version) refuses its first event. Grains not remembered here,
+/// or expected at another version, are checked against the table as before. Not thread-safe: one writer uses it.
+/// </remarks>
+internal sealed class PostgresJournalHeads
+{
+    readonly Dictionary<GrainId, long> _committed = [];
+    readonly Dictionary<GrainId, long> _batch = [];
+
+    /// <summary>Whether <paramref name="version"/> is the grain's head as this writer last wrote it, in this batch or before.</summary>
+    public bool IsKnown(GrainId grainId, long version)
+        => (_batch.TryGetValue(grainId, out var head) || _committed.TryGetValue(grainId, out head)) && head == version;
+
+    /// <summary>Notes a head written by the batch in progress; it counts for later batches once the batch commits.</summary>
+    public void Appended(GrainId grainId, long head) => _batch[grainId] = head;
+
+    public void Committed()
+    {
+        foreach (var (grainId, head) in _batch)
+            _committed[grainId] = head;
+        _batch.Clear();
+    }
+
+    public void RolledBack() => _batch.Clear();
+}
