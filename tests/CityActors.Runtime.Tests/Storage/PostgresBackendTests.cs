@@ -89,17 +89,23 @@ public sealed class PostgresBackendTests : StorageBackendContract
                 VALUES (100, 'account', 'shared', 2, now(), 'Other', '\x00')
                 """);
         }
+        var bystander = new GrainId("account", "bystander");
+        await Backend.CommitAsync([Append(bystander, 0, Event(5, bystander, 1))], None);
         var append = Append(grain, 1, Event(2, grain, 2), Event(3, grain, 3));
+        var unrelated = Append(bystander, 1, Event(6, bystander, 2));
 
-        await Backend.CommitAsync([append], None);
+        // The batch fails on the unique index, and is committed again with every head checked against the table.
+        await Backend.CommitAsync([append, unrelated], None);
 
         Assert.True(append.Conflict);
         Assert.Equal("2", append.CurrentETag);
         Assert.Equal([1L, 100L], (await Backend.ReadJournalAsync(grain, 0, long.MaxValue, None)).Select(e => e.Position));
-        var retried = Append(grain, 2, Event(4, grain, 3));
+        Assert.False(unrelated.Conflict);
+        Assert.Equal([5L, 6L], (await Backend.ReadJournalAsync(bystander, 0, long.MaxValue, None)).Select(e => e.Position));
+        var retried = Append(grain, 2, Event(7, grain, 3));
         await Backend.CommitAsync([retried], None);
         Assert.False(retried.Conflict);
-        Assert.Equal([1L, 100L, 4L], (await Backend.ReadJournalAsync(grain, 0, long.MaxValue, None)).Select(e => e.Position));
+        Assert.Equal([1L, 100L, 7L], (await Backend.ReadJournalAsync(grain, 0, long.MaxValue, None)).Select(e => e.Position));
     }
 
     [Fact]

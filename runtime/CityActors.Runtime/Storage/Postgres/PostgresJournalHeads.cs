@@ -1,11 +1,12 @@
 namespace CityActors.Runtime.Storage.Postgres;
 
-/// <summary>The journal heads this writer has committed, so that an append at one of them needs no look into the table.</summary>
+/// <summary>The journal heads this writer has committed, so that an append at one of them is inserted without a look into the table.</summary>
 /// <remarks>
 /// A head in the table only ever grows: events are never deleted, except the ones an append takes back within its own
 /// transaction. So an append whose expected version is a head remembered here is either right, or another writer has
-/// appended since, and then the unique index on (grain, version) refuses its first event. Grains not remembered here,
-/// or expected at another version, are checked against the table as before. Not thread-safe: one writer uses it.
+/// appended since, and then the unique index on (grain, version) fails the batch; the writer forgets every head and
+/// commits the batch again, each append checked against the table. Grains not remembered here, or expected at another
+/// version, are always checked. Not thread-safe: one writer uses it.
 /// </remarks>
 internal sealed class PostgresJournalHeads
 {
@@ -27,4 +28,11 @@ internal sealed class PostgresJournalHeads
     }
 
     public void RolledBack() => _batch.Clear();
+
+    /// <summary>Forgets every head, after another writer was found appending to the same grains.</summary>
+    public void Forget()
+    {
+        _committed.Clear();
+        _batch.Clear();
+    }
 }

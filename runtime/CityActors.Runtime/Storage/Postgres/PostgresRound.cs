@@ -117,8 +117,12 @@ internal sealed class PostgresRound(PostgresStatements statements, PostgresJourn
         if (_clearsOfAbsent.Count > 0)
             results.Add(AddClearsOfAbsent(batch));
         var partial = new List<AppendEventsOperation>();
-        if (_appends.Count > 0)
-            results.Add(AddAppends(batch, partial));
+        // Appends at a head this writer committed are inserted unchecked; the others ask the table for their grain's head.
+        var atKnownHeads = _appends.Where(a => a.GrainId is not { } grainId || heads.IsKnown(grainId, a.ExpectedVersion)).ToList();
+        if (atKnownHeads.Count < _appends.Count)
+            results.Add(AddCheckedAppends(batch, [.. _appends.Except(atKnownHeads)], partial));
+        if (atKnownHeads.Count > 0)
+            AddUncheckedAppends(batch, atKnownHeads);
         if (_reminderUpserts.Count > 0)
         {
             Add(batch, statements.UpsertReminders,
@@ -248,25 +252,18 @@ internal sealed class PostgresRound(PostgresStatements statements, PostgresJourn
         };
     }
 
-    Func<NpgsqlDataReader, CancellationToken, Task> AddAppends(NpgsqlBatch batch, List<AppendEventsOperation> partial)
+    /// <summary>Appends of grains whose head this writer does not know: the statement checks each against the table.</summary>
+    Func<NpgsqlDataReader, CancellationToken, Task> AddCheckedAppends(NpgsqlBatch batch, List<AppendEventsOperation> grainAppends, List<AppendEventsOperation> partial)
     {
-        var grainAppends = new List<AppendEventsOperation>();
         var events = new List<(int Operation, GrainId? GrainId, StoredEvent Event)>();
-        foreach (var append in _appends)
+        for (var index = 0; index < grainAppends.Count; index++)
         {
-            var index = -1;
-            if (append.GrainId is not null)
-            {
-                index = grainAppends.Count;
-                grainAppends.Add(append);
-            }
-            foreach (var e in append.Events)
-                events.Add((index, append.GrainId, e));
+            foreach (var e in grainAppends[index].Events)
+                events.Add((index, grainAppends[index].GrainId, e));
         }
         Add(batch, statements.AppendEvents,
             Indexes(grainAppends.Count), Texts(grainAppends, a => a.GrainId!.Value.Type), Texts(grainAppends, a => a.GrainId!.Value.Key),
             grainAppends.Select(a => a.ExpectedVersion).ToArray(), grainAppends.Select(a => a.Events.Count).ToArray(),
-            grainAppends.Select(a => heads.IsKnown(a.GrainId!.Value, a.ExpectedVersion)).ToArray(),
             events.Select(e => e.Operation).ToArray(), events.Select(e => e.Event.Position).ToArray(),
             events.Select(e => e.GrainId?.Type).ToArray(), events.Select(e => e.GrainId?.Key).ToArray(),
             events.Select(e => e.Event.Version).ToArray(), events.Select(e => e.Event.Timestamp.UtcDateTime).ToArray(),
@@ -289,6 +286,27 @@ internal sealed class PostgresRound(PostgresStatements statements, PostgresJourn
                     heads.Appended(append.GrainId!.Value, append.ExpectedVersion + append.Events.Count);
             }
         };
+    }
+
+    /// <summary>
+    /// Appends at a head this writer committed, and stream-only events: inserted without a check, since the unique index
+    /// fails the batch if another writer took one of the versions (and the writer then commits it again, checking every head).
+    /// </summary>
+    void AddUncheckedAppends(NpgsqlBatch batch, List<AppendEventsOperation> appends)
+    {
+        var events = new List<(GrainId? GrainId, StoredEvent Event)>();
+        foreach (var append in appends)
+        {
+            foreach (var e in append.Events)
+                events.Add((append.GrainId, e));
+            if (append.GrainId is { } grainId)
+                heads.Appended(grainId, append.ExpectedVersion + append.Events.Count);
+        }
+        Add(batch, statements.InsertEvents,
+            events.Select(e => e.Event.Position).ToArray(), events.Select(e => e.GrainId?.Type).ToArray(), events.Select(e => e.GrainId?.Key).ToArray(),
+            events.Select(e => e.Event.Version).ToArray(), events.Select(e => e.Event.Timestamp.UtcDateTime).ToArray(),
+            events.Select(e => e.Event.StreamNamespace).ToArray(), events.Select(e => e.Event.StreamKey).ToArray(),
+            events.Select(e => e.Event.EventType).ToArray(), events.Select(e => e.Event.Payload).ToArray());
     }
 
     /// <summary>Removes what a concurrent writer left of an append it raced, so the append writes nothing at all.</summary>

@@ -51,20 +51,17 @@ internal sealed class PostgresStatements(string schema)
     /// <summary>
     /// Appends the events of every operation whose grain is at its expected version (stream-only events, with
     /// operation index -1, always), and returns each grain operation that was not: at another version, or with
-    /// fewer events inserted than it had because a concurrent writer took some of its versions first. An operation
-    /// marked known expects the head this writer committed last, which is not looked up again (see
-    /// <see cref="PostgresJournalHeads"/>).
+    /// fewer events inserted than it had because a concurrent writer took some of its versions first.
     /// </summary>
     public string AppendEvents { get; } = $"""
         WITH c AS (
             SELECT o.i, o.t, o.k, o.e, o.n,
-                   CASE WHEN o.known THEN o.e
-                        ELSE coalesce((SELECT max(ev.version) FROM {schema}.events AS ev WHERE ev.grain_type = o.t AND ev.grain_key = o.k), 0) END AS v
-            FROM unnest($1::int[], $2::text[], $3::text[], $4::bigint[], $5::int[], $6::bool[]) AS o(i, t, k, e, n, known)
+                   coalesce((SELECT max(ev.version) FROM {schema}.events AS ev WHERE ev.grain_type = o.t AND ev.grain_key = o.k), 0) AS v
+            FROM unnest($1::int[], $2::text[], $3::text[], $4::bigint[], $5::int[]) AS o(i, t, k, e, n)
         ), ins AS (
             INSERT INTO {schema}.events (position, grain_type, grain_key, version, occurred_at, stream_namespace, stream_key, event_type, payload)
             SELECT x.pos, x.t, x.k, x.v, x.at, x.ns, x.sk, x.et, x.p
-            FROM unnest($7::int[], $8::bigint[], $9::text[], $10::text[], $11::bigint[], $12::timestamptz[], $13::text[], $14::text[], $15::text[], $16::bytea[])
+            FROM unnest($6::int[], $7::bigint[], $8::text[], $9::text[], $10::bigint[], $11::timestamptz[], $12::text[], $13::text[], $14::text[], $15::bytea[])
                 AS x(op, pos, t, k, v, at, ns, sk, et, p)
             WHERE x.op < 0 OR x.op IN (SELECT c.i FROM c WHERE c.v = c.e)
             ON CONFLICT (grain_type, grain_key, version) WHERE grain_type IS NOT NULL DO NOTHING
@@ -75,6 +72,15 @@ internal sealed class PostgresStatements(string schema)
         SELECT c.i, c.v, coalesce(counted.inserted, 0)
         FROM c LEFT JOIN counted ON counted.grain_type = c.t AND counted.grain_key = c.k
         WHERE c.v <> c.e OR coalesce(counted.inserted, 0) <> c.n
+        """;
+
+    /// <summary>
+    /// Inserts events unchecked: those of appends at the head this writer committed last, and stream-only events. A
+    /// version another writer took since fails the whole statement on the unique index (see <see cref="PostgresJournalHeads"/>).
+    /// </summary>
+    public string InsertEvents { get; } = $"""
+        INSERT INTO {schema}.events (position, grain_type, grain_key, version, occurred_at, stream_namespace, stream_key, event_type, payload)
+        SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::timestamptz[], $6::text[], $7::text[], $8::text[], $9::bytea[])
         """;
 
     /// <summary>Takes back the events of a grain operation that was only partly inserted.</summary>

@@ -6,10 +6,29 @@ namespace CityActors.Runtime.Storage.Postgres;
 /// <remarks>Not thread-safe: the runtime commits from one writer at a time.</remarks>
 internal sealed class PostgresWriter(NpgsqlDataSource dataSource, PostgresStatements statements) : IAsyncDisposable
 {
+    const string GrainVersionIndex = "events_grain_version";
+
     readonly PostgresJournalHeads _heads = new();
     NpgsqlConnection? _connection;
 
     public async Task CommitAsync(IReadOnlyList<StorageOperation> batch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await CommitOnceAsync(batch, cancellationToken);
+        }
+        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.UniqueViolation && exception.ConstraintName == GrainVersionIndex)
+        {
+            // Another writer appended to a grain after this one last wrote it, so a head remembered here was stale and
+            // nothing of the batch was committed: commit it again, every append checked against the table.
+            _heads.Forget();
+            foreach (var operation in batch)
+                ClearOutcome(operation);
+            await CommitOnceAsync(batch, cancellationToken);
+        }
+    }
+
+    async Task CommitOnceAsync(IReadOnlyList<StorageOperation> batch, CancellationToken cancellationToken)
     {
         var connection = _connection ??= await dataSource.OpenConnectionAsync(cancellationToken);
         try
@@ -28,6 +47,15 @@ internal sealed class PostgresWriter(NpgsqlDataSource dataSource, PostgresStatem
             await connection.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>Clears what a rolled-back attempt reported about an operation.</summary>
+    static void ClearOutcome(StorageOperation operation)
+    {
+        operation.Conflict = false;
+        operation.CurrentETag = null;
+        if (operation is WriteStateOperation write)
+            write.NewETag = null;
     }
 
     public async ValueTask DisposeAsync()
