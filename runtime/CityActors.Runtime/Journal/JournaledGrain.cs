@@ -9,7 +9,9 @@ namespace CityActors.Runtime;
 /// <see cref="RaiseEvent"/> applies an event to <see cref="State"/> at once (tentatively);
 /// <see cref="ConfirmEvents"/> makes the raised events durable. If confirming fails, the tentative events are
 /// dropped and <see cref="State"/> returns to the confirmed state, so a failed call changes nothing.
-/// Unlike Orleans, <see cref="TransitionState"/> returns the next state, so state can be an immutable record.
+/// Unlike Orleans, <see cref="TransitionState"/> returns the next state, and must leave the state it is given as it was
+/// (an immutable record is the natural choice): the tentative and the confirmed state share what did not change, and
+/// once raised events are durable the tentative state simply becomes the confirmed one, without applying them again.
 /// </remarks>
 public abstract class JournaledGrain<TState, TEvent> : Grain, IPersistentStateLoader
     where TState : class, new()
@@ -102,13 +104,34 @@ public abstract class JournaledGrain<TState, TEvent> : Grain, IPersistentStateLo
                 $"Journal of {GrainId} was written by another activation: this one is at version {ConfirmedVersion}, storage at {append.CurrentETag}.",
                 ConfirmedVersion.ToString(System.Globalization.CultureInfo.InvariantCulture), append.CurrentETag);
         }
-        foreach (var @event in pending)
-            _confirmed = TransitionState(_confirmed, @event);
+        // The tentative state is the confirmed one with exactly these events applied, unless a turn interleaved during
+        // the write raised or dropped events: only then is the fold done again.
+        if (TentativeIs(pending))
+        {
+            _confirmed = _state;
+        }
+        else
+        {
+            foreach (var @event in pending)
+                _confirmed = TransitionState(_confirmed, @event);
+        }
         ConfirmedVersion += pending.Length;
         _tentative.Clear();
         _state = _confirmed;
         if (ConfirmedVersion - _snapshotVersion >= SnapshotInterval)
             await TryWriteSnapshotAsync();
+    }
+
+    bool TentativeIs(TEvent[] events)
+    {
+        if (_tentative.Count != events.Length)
+            return false;
+        for (var i = 0; i < events.Length; i++)
+        {
+            if (!ReferenceEquals(_tentative[i], events[i]))
+                return false;
+        }
+        return true;
     }
 
     /// <summary>A call that failed leaves no tentative events behind: a rejected request changes nothing.</summary>

@@ -154,6 +154,19 @@ public abstract class PersistenceContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Journal_ConfirmEvents_KeepsTheTentativeStateAsTheConfirmedOne()
+    {
+        var account = Grains.GetGrain<IAccountGrain>("kept");
+        await account.DepositAsync(10, "a");
+
+        var kept = await account.DepositAndCompareStatesAsync(5);
+
+        Assert.True(kept);
+        Assert.Equal(new AccountState { Balance = 15, Operations = 2 }, await account.GetAsync());
+        Assert.Equal(15, (await account.ReplayAsync(2)).Balance);
+    }
+
+    [Fact]
     public async Task KillDuringWriteBurst_ThenRestart_EveryAcknowledgedWriteIsThere()
     {
         const int accounts = 40;

@@ -63,6 +63,9 @@ public interface IAccountGrain : IGrainWithStringKey
     /// <summary>Raises the events, then fails before confirming: nothing must stick.</summary>
     Task DepositThenFailAsync(long amount);
 
+    /// <summary>Raises a deposit and confirms it; true when the state after confirming is the tentative state itself.</summary>
+    Task<bool> DepositAndCompareStatesAsync(long amount);
+
     Task<AccountState> GetAsync();
 
     Task<long> GetVersionAsync();
@@ -109,6 +112,14 @@ public sealed class AccountGrain : JournaledGrain<AccountState, AccountEvent>, I
     {
         RaiseEvent(new Deposited(amount, "nobody"));
         throw new InvalidOperationException("failed before confirming");
+    }
+
+    public async Task<bool> DepositAndCompareStatesAsync(long amount)
+    {
+        RaiseEvent(new Deposited(amount, "kept"));
+        var tentative = State;
+        await ConfirmEvents();
+        return ReferenceEquals(tentative, State) && ReferenceEquals(tentative, ConfirmedState);
     }
 
     public Task<AccountState> GetAsync() => Task.FromResult(State);
