@@ -17,7 +17,6 @@ public static class DirectoryListings
             return null;
         listing = @event switch
         {
-            StatusReported => listing with { LastSeenAt = change.ReceivedAt },
             AlarmRaised raised => WithAlarms(listing, [.. listing.ActiveAlarms.Where(a => a.Type != raised.Type),
                 new Alarm(raised.Type, raised.Severity, raised.Message, AlarmState.Raised, change.ObservedAt, change.By)]),
             AlarmAcknowledged acknowledged => WithAlarms(listing, [.. listing.ActiveAlarms.Select(a => a.Type == acknowledged.Type
@@ -29,9 +28,16 @@ public static class DirectoryListings
                 : a)]),
             _ => listing,
         };
-        if (@event.After is { } after)
-            listing = listing with { Status = after.Status, Available = after.Available, Offline = after.Offline };
-        return listing with { ChangedAt = change.ReceivedAt };
+        // One copy for what every event changes, so a status report costs one new listing.
+        var after = @event.After;
+        return listing with
+        {
+            LastSeenAt = @event is StatusReported ? change.ReceivedAt : listing.LastSeenAt,
+            Status = after?.Status ?? listing.Status,
+            Available = after?.Available ?? listing.Available,
+            Offline = after?.Offline ?? listing.Offline,
+            ChangedAt = change.ReceivedAt,
+        };
     }
 
     static FacilityListing Register(FacilityListing? listing, string key, FacilityRegistered registered)

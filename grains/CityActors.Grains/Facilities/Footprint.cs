@@ -28,22 +28,25 @@ public sealed record Footprint(
         ArgumentNullException.ThrowIfNull(@event);
         var to = from.Apply(@event);
         var before = Of(from);
-        var after = Of(to);
+        var after = Of(to, before?.Dims);
         var changed = before != after;
         var stamped = @event with { Subject = key, Dims = (after ?? before)?.Dims, Before = changed ? before : null, After = changed ? after : null };
         return (stamped, to);
     }
 
-    public static Footprint? Of(FacilityState state)
+    /// <summary>The footprint of a state; <paramref name="dims"/>, when they are the state's, are used instead of new ones.</summary>
+    public static Footprint? Of(FacilityState state, FacilityDims? dims = null)
     {
         ArgumentNullException.ThrowIfNull(state);
         if (state.Registration is not { } registration)
             return null;
+        if (dims is null || dims.Kind != registration.Kind || dims.District != registration.District || dims.Department != registration.Department)
+            dims = new FacilityDims(registration.Kind, registration.District, registration.Department);
         var alarms = default(AlarmCounts);
         foreach (var alarm in state.Alarms)
             alarms = alarms.Add(alarm.Severity, 1);
         return new Footprint(
-            new FacilityDims(registration.Kind, registration.District, registration.Department),
+            dims,
             state.Offline ? Alarm.Offline : state.Status,
             state.Available,
             state.Offline,
