@@ -21,11 +21,18 @@ internal sealed class GrainFactory(Catalog catalog) : IGrainFactory
         return Proxy<TGrainInterface>(grainId);
     }
 
+    /// <summary>
+    /// A reference is a copy of an unused one of the interface's proxy type: creating a proxy goes through reflection
+    /// (a constructor bound at run time), copying one is an allocation.
+    /// </summary>
+    static readonly ConcurrentDictionary<Type, GrainProxy> s_prototypes = new();
+
     TGrainInterface Proxy<TGrainInterface>(GrainId grainId)
     {
-        var proxy = DispatchProxy.Create(typeof(TGrainInterface), typeof(GrainProxy));
-        ((GrainProxy)proxy).Initialize(catalog, grainId);
-        return (TGrainInterface)proxy;
+        var prototype = s_prototypes.GetOrAdd(typeof(TGrainInterface), static type => (GrainProxy)DispatchProxy.Create(type, typeof(GrainProxy)));
+        var proxy = prototype.Copy();
+        proxy.Initialize(catalog, grainId);
+        return (TGrainInterface)(object)proxy;
     }
 
     public TGrainObserverInterface CreateObjectReference<TGrainObserverInterface>(IGrainObserver obj) where TGrainObserverInterface : IGrainObserver

@@ -11,6 +11,9 @@ public class GrainProxy : DispatchProxy
     /// <summary>The grain this reference points to.</summary>
     public GrainId GrainId { get; private set; }
 
+    /// <summary>A new reference of the same proxy type, to be initialized.</summary>
+    internal GrainProxy Copy() => (GrainProxy)MemberwiseClone();
+
     internal void Initialize(Catalog catalog, GrainId grainId)
     {
         _catalog = catalog;
