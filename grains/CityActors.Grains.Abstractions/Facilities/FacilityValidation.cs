@@ -32,18 +32,20 @@ public static class FacilityValidation
 
     static void ValidateReading(FacilityKind kind, string name, double value)
     {
-        var field = $"readings.{name}";
         var definition = kind.FindReading(name)
-            ?? throw new ValidationException(field, $"kind '{kind.Id}' has no reading '{name}'; it has: {(kind.Readings.Count == 0 ? "none" : string.Join(", ", kind.Readings.Select(r => r.Name)))}.");
+            ?? throw new ValidationException(Field(name), $"kind '{kind.Id}' has no reading '{name}'; it has: {(kind.Readings.Count == 0 ? "none" : string.Join(", ", kind.Readings.Select(r => r.Name)))}.");
         if (!double.IsFinite(value))
-            throw new ValidationException(field, "must be a finite number.");
+            throw new ValidationException(Field(name), "must be a finite number.");
         if (value < definition.Min || value > definition.Max)
-            throw new ValidationException(field, string.Create(CultureInfo.InvariantCulture, $"{value} {definition.Unit} is outside the valid range {definition.Min}…{definition.Max} {definition.Unit}."));
+            throw new ValidationException(Field(name), string.Create(CultureInfo.InvariantCulture, $"{value} {definition.Unit} is outside the valid range {definition.Min}…{definition.Max} {definition.Unit}."));
         if (definition.Type == ReadingType.Whole && value != Math.Floor(value))
-            throw new ValidationException(field, string.Create(CultureInfo.InvariantCulture, $"{value} must be a whole number of {definition.Unit}."));
+            throw new ValidationException(Field(name), string.Create(CultureInfo.InvariantCulture, $"{value} must be a whole number of {definition.Unit}."));
         if (definition.Type == ReadingType.Flag && value is not (0 or 1))
-            throw new ValidationException(field, string.Create(CultureInfo.InvariantCulture, $"{value} must be 0 or 1."));
+            throw new ValidationException(Field(name), string.Create(CultureInfo.InvariantCulture, $"{value} must be 0 or 1."));
     }
+
+    /// <summary>The field a reading's error names; built only for an error, since every valid update passes here.</summary>
+    static string Field(string reading) => $"readings.{reading}";
 
     public static void ValidateRegistration(FacilityRegistration registration)
     {

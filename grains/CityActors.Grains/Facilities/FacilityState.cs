@@ -74,7 +74,18 @@ public sealed record FacilityState
             AlarmReminded reminded => Update(reminded.Type, a => a with { Reminders = reminded.Reminder, RemindedAt = change.ObservedAt }),
             _ => this,
         };
-        return next.WithKey(IdempotencyKey.Of(change)).WithAvailability(change.ObservedAt);
+        // The idempotency key and availability every event may move, in one copy.
+        var keys = next.KeysWith(IdempotencyKey.Of(change));
+        var available = next.Registration is not null && next.StatusAvailable && !next.Offline;
+        if (ReferenceEquals(keys, next.RecentKeys) && available == next.Available)
+            return next;
+        return next with
+        {
+            RecentKeys = keys,
+            Available = available,
+            // Available flips at the event's observed time, but never before the period it ends began.
+            AvailableSince = available == next.Available ? next.AvailableSince : Max(change.ObservedAt, next.AvailableSince),
+        };
     }
 
     FacilityState Register(FacilityRegistered registered)
@@ -108,17 +119,7 @@ public sealed record FacilityState
     {
         var change = reported.Change;
         var observed = change.ObservedAt;
-        var next = this;
-        if (observed >= StatusObservedAt)
-        {
-            next = next with
-            {
-                Status = reported.Status,
-                StatusAvailable = reported.StatusAvailable,
-                StatusObservedAt = observed,
-                StatusSince = reported.Status == Status ? StatusSince : observed,
-            };
-        }
+        var statusWins = observed >= StatusObservedAt;
         Dictionary<string, ReadingValue>? readings = null;
         foreach (var (name, value) in reported.Readings)
         {
@@ -127,8 +128,12 @@ public sealed record FacilityState
             readings ??= new Dictionary<string, ReadingValue>(Readings);
             readings[name] = new ReadingValue(value, observed);
         }
-        return next with
+        return this with
         {
+            Status = statusWins ? reported.Status : Status,
+            StatusAvailable = statusWins ? reported.StatusAvailable : StatusAvailable,
+            StatusObservedAt = statusWins ? observed : StatusObservedAt,
+            StatusSince = statusWins && reported.Status != Status ? observed : StatusSince,
             Readings = readings ?? Readings,
             LastReceivedAt = Max(LastReceivedAt, change.ReceivedAt),
             LatestObservedAt = Max(LatestObservedAt, observed),
@@ -149,24 +154,18 @@ public sealed record FacilityState
     FacilityState Update(string type, Func<Alarm, Alarm> update)
         => this with { Alarms = [.. Alarms.Select(a => a.Type == type ? update(a) : a)] };
 
-    FacilityState WithKey(long key)
+    /// <summary>The recent keys with <paramref name="key"/> as the newest; the same list when it is the newest already.</summary>
+    IReadOnlyList<long> KeysWith(long key)
     {
         var count = RecentKeys.Count;
         if (count > 0 && RecentKeys[count - 1] == key)
-            return this;
+            return RecentKeys;
         var keep = Math.Min(count, RecentKeyCount - 1);
         var keys = new long[keep + 1];
         for (var i = 0; i < keep; i++)
             keys[i] = RecentKeys[count - keep + i];
         keys[keep] = key;
-        return this with { RecentKeys = keys };
-    }
-
-    /// <summary>Available flips at the event's observed time, but never before the period it ends began.</summary>
-    FacilityState WithAvailability(DateTimeOffset at)
-    {
-        var available = Registration is not null && StatusAvailable && !Offline;
-        return available == Available ? this : this with { Available = available, AvailableSince = Max(at, AvailableSince) };
+        return keys;
     }
 
     static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a >= b ? a : b;
