@@ -5,6 +5,7 @@ using CityActors.Grains.Stored;
 namespace CityActors.Grains.Facilities;
 
 /// <summary>The dimensions the city groups facilities by.</summary>
+[JsonConverter(typeof(FacilityDimsJson))]
 public sealed record FacilityDims(string Kind, string District, string Department);
 
 /// <summary>What a facility contributes to the city's rollups and yearly figures at one moment.</summary>

@@ -38,6 +38,8 @@ public sealed class CompactFormsTests
         Assert.Equal(stored.Dims, read.Dims);
         Assert.Equal(61.5, read.Readings["temperature"]);
         Assert.Contains("\"Change\":[\"urn:dept:utilities\",\"r-1\",null,null,", Encoding.UTF8.GetString(payload), StringComparison.Ordinal);
+        Assert.Contains("\"Readings\":{\"temperature\":61.5}", Encoding.UTF8.GetString(payload), StringComparison.Ordinal);
+        Assert.Contains("\"Dims\":[\"boiler-house\",\"Богунський\",\"utilities\"]", Encoding.UTF8.GetString(payload), StringComparison.Ordinal);
         // The object form of such an event takes over 1,000 bytes.
         Assert.True(payload.Length < 560, $"The stored event takes {payload.Length} bytes.");
     }
@@ -75,7 +77,23 @@ public sealed class CompactFormsTests
 
         Assert.Equal(new ChangeInfo("urn:dept:utilities", "r-1", "urn:dept:utilities", null, s_utc, s_utc.AddSeconds(1)), read.Change);
         Assert.Equal(Footprint("operating", s_utc.AddHours(-5)), read.Before);
+        Assert.Equal(new FacilityDims("boiler-house", "Богунський", "utilities"), read.Dims);
+        Assert.Empty(read.Readings);
         Assert.Null(read.After);
+    }
+
+    [Theory]
+    [InlineData("{\"temperature\":\"warm\"}")]
+    [InlineData("[61.5]")]
+    [InlineData("{\"temperature\":61.5")]
+    public void Deserialize_MalformedReadings_FailsWithAJsonError(string readings)
+    {
+        static byte[] Stored(string readings)
+            => Encoding.UTF8.GetBytes($$"""{"Status":"standby","StatusAvailable":true,"Readings":{{readings}},"Late":false,"Subject":"boiler-7","Change":["s","r-1",null,null,1,1]}""");
+        var wellFormed = (StatusReported)s_serializer.Deserialize(Stored("{\"temperature\":61.5}"), s_serializer.TypeName(typeof(StatusReported)));
+        Assert.Equal(61.5, wellFormed.Readings["temperature"]);
+
+        Assert.Throws<System.Text.Json.JsonException>(() => s_serializer.Deserialize(Stored(readings), s_serializer.TypeName(typeof(StatusReported))));
     }
 
     [Theory]
