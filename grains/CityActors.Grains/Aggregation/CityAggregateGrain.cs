@@ -85,7 +85,7 @@ public sealed class CityAggregateGrain(
     public Task<IReadOnlyList<YearlyFigures>> GetYearsAsOfAsync(IReadOnlyList<int> years, DateTimeOffset asOf, long position)
     {
         var current = state.State;
-        return CityJournal.FiguresAsOfAsync(storage, City, current.Yearly, current.Checkpoint, years, asOf, position, item => item);
+        return CityJournal.FiguresAsOfAsync(storage, City, current.Yearly, current.Checkpoint, years, asOf, position);
     }
 
     public async Task<YearlyFigures> RebuildYearAsync(int year, DateTimeOffset? asOf = null)

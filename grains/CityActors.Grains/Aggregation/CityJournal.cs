@@ -46,17 +46,16 @@ public static class CityJournal
     /// The years' figures of an accumulator whose state counted the stream up to <paramref name="checkpoint"/>, carried on
     /// from the journal to <paramref name="position"/> when that is later (never past what storage has committed); the state itself is not changed.
     /// </summary>
-    /// <param name="map">How the owner reads each event (the district figures put the district in the department's place).</param>
+    /// <param name="byDistrict">Whether the accumulator groups by district instead of department (see <see cref="YearlyAccumulator"/>).</param>
     public static async Task<IReadOnlyList<YearlyFigures>> FiguresAsOfAsync(
-        GrainStorage storage, string city, YearlyState state, long checkpoint, IReadOnlyList<int> years, DateTimeOffset asOf, long position, Func<CityEvent, CityEvent> map)
+        GrainStorage storage, string city, YearlyState state, long checkpoint, IReadOnlyList<int> years, DateTimeOffset asOf, long position, bool byDistrict = false)
     {
         ArgumentNullException.ThrowIfNull(storage);
         ArgumentNullException.ThrowIfNull(years);
-        ArgumentNullException.ThrowIfNull(map);
         var upTo = Math.Max(checkpoint, Math.Min(position, storage.HighWaterMark));
-        var yearly = new YearlyAccumulator(state);
+        var yearly = new YearlyAccumulator(state, byDistrict);
         if (upTo > checkpoint)
-            await FoldAsync(storage, city, checkpoint, upTo, item => yearly.Apply(map(item)));
+            await FoldAsync(storage, city, checkpoint, upTo, yearly.Apply);
         return [.. years.Select(year => yearly.Figures(year, asOf, upTo))];
     }
 }

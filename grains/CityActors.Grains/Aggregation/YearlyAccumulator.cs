@@ -16,13 +16,20 @@ public sealed class YearlyAccumulator
 {
     readonly Dictionary<(int Year, string Kind, string Department), YearCell> _cells;
     readonly Dictionary<(int Year, string Priority, ProjectStatusClass Class), int> _projects;
+    readonly bool _byDistrict;
     int _latest;
     long _latestStart;
     long _latestEnd;
 
-    public YearlyAccumulator(YearlyState state)
+    /// <param name="byDistrict">
+    /// Group facilities by kind and district instead of kind and department: the district goes in the department's
+    /// place, so the same arithmetic gives the district figures, and a facility that moves district leaves one group and
+    /// enters the other.
+    /// </param>
+    public YearlyAccumulator(YearlyState state, bool byDistrict = false)
     {
         ArgumentNullException.ThrowIfNull(state);
+        _byDistrict = byDistrict;
         _cells = state.Cells.ToDictionary(e => (e.Year, e.Kind, e.Department), e => e.Cell);
         _projects = state.ProjectClasses.ToDictionary(e => (e.Year, e.Priority, e.StatusClass), e => e.Projects);
         SetLatest(state.LatestYear);
@@ -56,10 +63,10 @@ public sealed class YearlyAccumulator
     void ApplyFacility(FacilityEvent @event)
     {
         if (@event is StatusReported { Dims: { } dims })
-            At(@event.Change.ReceivedAt, dims.Kind, dims.Department).Updates++;
+            At(@event.Change.ReceivedAt, dims.Kind, Second(dims)).Updates++;
         if (@event is AlarmRaised { Dims: { } alarmDims } raised)
         {
-            ref var cell = ref At(@event.Change.ObservedAt, alarmDims.Kind, alarmDims.Department);
+            ref var cell = ref At(@event.Change.ObservedAt, alarmDims.Kind, Second(alarmDims));
             cell.AlarmsRaised++;
             if (raised.Severity == AlarmSeverity.Critical)
                 cell.CriticalAlarmsRaised++;
@@ -82,7 +89,10 @@ public sealed class YearlyAccumulator
         }
     }
 
-    static (string Kind, string Department) Group(Footprint footprint) => (footprint.Dims.Kind, footprint.Dims.Department);
+    (string Kind, string Department) Group(Footprint footprint) => (footprint.Dims.Kind, Second(footprint.Dims));
+
+    /// <summary>The second dimension of a group: the department, or the district in its place.</summary>
+    string Second(FacilityDims dims) => _byDistrict ? dims.District : dims.Department;
 
     /// <summary>Downtime is counted in a group from when the facility was both unavailable and in it.</summary>
     static DateTimeOffset DownSince(Footprint footprint) => footprint.AvailableSince >= footprint.MemberSince ? footprint.AvailableSince : footprint.MemberSince;

@@ -1,5 +1,4 @@
 using CityActors.Grains.Aggregation;
-using CityActors.Grains.Facilities;
 using CityActors.Runtime.Storage;
 using CityActors.Runtime.Streams;
 
@@ -7,9 +6,8 @@ namespace CityActors.Grains.Reports;
 
 /// <summary>Keeps the city aggregate's exact yearly accumulators grouped by kind and district instead of kind and department.</summary>
 /// <remarks>
-/// Each facility event is read with its district in the department's place, so the same accumulator, and the same
-/// arithmetic, gives the district figures; a facility that moves district leaves one group and enters the other.
-/// It runs beside the city aggregate on its own turns, as a second consumer of the stream.
+/// The same accumulator, grouping by district (see <see cref="YearlyAccumulator"/>), so the same arithmetic gives the
+/// district figures. It runs beside the city aggregate on its own turns, as a second consumer of the stream.
 /// </remarks>
 [GrainType("district-figures")]
 [ImplicitStreamSubscription(CityEvent.StreamNamespace)]
@@ -21,13 +19,13 @@ public sealed class DistrictFiguresGrain(
     {
         ArgumentNullException.ThrowIfNull(items);
         var current = state.State;
-        var yearly = new YearlyAccumulator(current.Yearly);
+        var yearly = new YearlyAccumulator(current.Yearly, byDistrict: true);
         var checkpoint = current.Checkpoint;
         foreach (var (item, token) in items)
         {
             if (token.SequenceNumber <= checkpoint)
                 continue;
-            yearly.Apply(ByDistrict(item));
+            yearly.Apply(item);
             checkpoint = token.SequenceNumber;
         }
         if (checkpoint == current.Checkpoint)
@@ -46,12 +44,12 @@ public sealed class DistrictFiguresGrain(
     }
 
     public Task<YearlyFigures> GetYearAsync(int year, DateTimeOffset asOf)
-        => Task.FromResult(new YearlyAccumulator(state.State.Yearly).Figures(year, asOf, state.State.Checkpoint));
+        => Task.FromResult(new YearlyAccumulator(state.State.Yearly, byDistrict: true).Figures(year, asOf, state.State.Checkpoint));
 
     public Task<IReadOnlyList<YearlyFigures>> GetYearsAsOfAsync(IReadOnlyList<int> years, DateTimeOffset asOf, long position)
     {
         var current = state.State;
-        return CityJournal.FiguresAsOfAsync(storage, GrainId.Key, current.Yearly, current.Checkpoint, years, asOf, position, ByDistrict);
+        return CityJournal.FiguresAsOfAsync(storage, GrainId.Key, current.Yearly, current.Checkpoint, years, asOf, position, byDistrict: true);
     }
 
     public Task<long> GetCheckpointAsync() => Task.FromResult(state.State.Checkpoint);
@@ -60,25 +58,16 @@ public sealed class DistrictFiguresGrain(
     {
         ArgumentNullException.ThrowIfNull(years);
         var byDepartment = new YearlyAccumulator(new YearlyState());
-        var byDistrict = new YearlyAccumulator(new YearlyState());
+        var byDistrict = new YearlyAccumulator(new YearlyState(), byDistrict: true);
         await CityJournal.FoldAsync(storage, GrainId.Key, 0, upTo, item =>
         {
             byDepartment.Apply(item);
-            byDistrict.Apply(ByDistrict(item));
+            byDistrict.Apply(item);
         });
         return new RebuiltYears(
             [.. years.Select(year => byDepartment.Figures(year, asOf, upTo))],
             [.. years.Select(year => byDistrict.Figures(year, asOf, upTo))]);
     }
-
-    /// <summary>The event with the facility's district where its department was.</summary>
-    static CityEvent ByDistrict(CityEvent item) => item is FacilityEvent facility
-        ? facility with { Dims = District(facility.Dims), Before = District(facility.Before), After = District(facility.After) }
-        : item;
-
-    static FacilityDims? District(FacilityDims? dims) => dims is null ? null : dims with { Department = dims.District };
-
-    static Footprint? District(Footprint? footprint) => footprint is null ? null : footprint with { Dims = District(footprint.Dims)! };
 }
 
 /// <summary>The district figures' state, written once per delivered batch.</summary>

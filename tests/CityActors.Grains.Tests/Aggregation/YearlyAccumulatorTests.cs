@@ -108,6 +108,26 @@ public sealed class YearlyAccumulatorTests
     }
 
     [Fact]
+    public void ByDistrict_GroupsByKindAndDistrict_ADepartmentChangeWithinTheDistrictMovesNothing()
+    {
+        var byDistrict = new YearlyAccumulator(new YearlyState(), byDistrict: true);
+        var boiler = new FacilityScript("boiler-1", "boiler-house", "utilities", e => { _accumulator.Apply(e); byDistrict.Apply(e); });
+        boiler.Register(Kyiv(2026, 1, 1));
+        boiler.Status("fault", available: false, Kyiv(2026, 1, 5));
+        boiler.Move("housing", Kyiv(2026, 1, 11));
+        boiler.Status("operating", available: true, Kyiv(2026, 1, 15));
+
+        var district = byDistrict.Figures(2026, Kyiv(2026, 1, 21), 0).Facilities.Single();
+        var departments = _accumulator.Figures(2026, Kyiv(2026, 1, 21), 0).Facilities;
+
+        Assert.Equal(("boiler-house", "Корольовський"), (district.Kind, district.Department));
+        Assert.Equal((0, 1, 1, 1), (district.FacilitiesAtStart, district.FacilitiesAtEnd, district.Outages, district.Restored));
+        Assert.Equal(TimeSpan.FromDays(10), district.Downtime);
+        Assert.Equal(["housing", "utilities"], departments.Select(f => f.Department));
+        Assert.Equal(TimeSpan.FromDays(10), departments[0].Downtime + departments[1].Downtime);
+    }
+
+    [Fact]
     public void ProjectReports_CountStatusClassesPerPriorityAndYear_AReplacedReportMovesItsClass()
     {
         Submit("Ефективне місто", new ProjectReport(2025, "Триває", ProjectStatusClass.InProgress), previous: null);
