@@ -128,10 +128,8 @@ internal sealed class StorageCommitter : IAsyncDisposable
             var operation = batch[i].Operation;
             if (operation is AppendEventsOperation append)
             {
-                var numbered = new StoredEvent[append.Events.Count];
-                for (var e = 0; e < numbered.Length; e++)
-                    numbered[e] = append.Events[e] with { Position = ++position };
-                append.Events = numbered;
+                foreach (var e in append.Events)
+                    e.Position = ++position;
             }
             operations[i] = operation;
         }

@@ -54,8 +54,8 @@ public sealed class AppendEventsOperation(GrainId? grainId, long expectedVersion
 {
     public GrainId? GrainId { get; } = grainId;
     public long ExpectedVersion { get; } = expectedVersion;
-    /// <summary>The events; the committer replaces them with copies that carry their positions.</summary>
-    public IReadOnlyList<StoredEvent> Events { get; internal set; } = events;
+    /// <summary>The events; the committer gives each its position before the batch reaches the backend.</summary>
+    public IReadOnlyList<StoredEvent> Events { get; } = events;
 }
 
 /// <summary>Creates or replaces a durable reminder.</summary>
@@ -99,6 +99,9 @@ public sealed record StoredEvent(
     string EventType,
     byte[] Payload)
 {
+    /// <summary>The position; an event handed to the committer gets it there, in commit order.</summary>
+    public long Position { get; internal set; } = Position;
+
     /// <summary>The object the payload was serialized from, when this silo wrote it; never stored.</summary>
     /// <remarks>
     /// Live delivery hands it to consumers instead of deserializing the payload again, so stream items must be immutable
