@@ -31,8 +31,11 @@ public sealed class SqliteBackend(SqliteStorageOptions options) : IStorageBacken
             connection.Open();
             // synchronous=FULL makes each commit fsync the WAL: a committed batch survives a process or power failure.
             // The WAL is copied back by the checkpointer, never by a commit; after it starts over, it is cut to 64 MB.
+            // A new file gets 16 KB pages: a batch of events fills a few large pages of the tables' ends instead of
+            // many small ones, so the WAL takes fewer frames (two writes each) per commit. A file keeps the page size
+            // it was created with.
             Execute(connection, """
-                PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000;
+                PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000;
                 PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = 67108864;
                 """);
             _writerConnection = connection;

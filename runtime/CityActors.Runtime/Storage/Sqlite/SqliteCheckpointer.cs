@@ -7,13 +7,13 @@ namespace CityActors.Runtime.Storage.Sqlite;
 /// SQLite's automatic checkpoint runs inside the commit that crosses its threshold, so every few megabytes one batch
 /// of writers would wait for the copy and two more fsyncs. Here commits only append to the WAL; this copies in the
 /// background without blocking anyone (a passive checkpoint), and when the WAL has grown past
-/// <see cref="RestartFrames"/> anyway (the writer kept appending while it copied), it waits for a gap between
+/// <see cref="RestartBytes"/> anyway (the writer kept appending while it copied), it waits for a gap between
 /// commits to finish the copy so the writer starts the WAL over from its beginning.
 /// </remarks>
 internal sealed class SqliteCheckpointer : IAsyncDisposable
 {
-    /// <summary>WAL frames (pages) after which the copy waits for the writer, instead of letting the WAL grow further.</summary>
-    public const int RestartFrames = 16_384;
+    /// <summary>Bytes of WAL after which the copy waits for the writer, instead of letting the WAL grow further.</summary>
+    public const long RestartBytes = 64L << 20;
 
     // Pacing, not a clock of the domain: it only spaces out the copies.
     static readonly TimeSpan s_pause = TimeSpan.FromMilliseconds(100);
@@ -22,6 +22,7 @@ internal sealed class SqliteCheckpointer : IAsyncDisposable
     readonly SemaphoreSlim _committed = new(0, 1);
     readonly CancellationTokenSource _stopping = new();
     readonly Thread _thread;
+    readonly long _restartFrames;
 
     public SqliteCheckpointer(string connectionString)
     {
@@ -31,6 +32,9 @@ internal sealed class SqliteCheckpointer : IAsyncDisposable
         {
             setup.CommandText = "PRAGMA busy_timeout = 30000;";
             setup.ExecuteNonQuery();
+            // A frame is one page: 16 KB in a file this runtime created, 4 KB in one created before.
+            setup.CommandText = "PRAGMA page_size;";
+            _restartFrames = RestartBytes / Convert.ToInt64(setup.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
         }
         // A thread of its own: a copy takes tens of milliseconds of blocking I/O, which on the thread pool would hold
         // one of its few threads away from the grains.
@@ -66,7 +70,7 @@ internal sealed class SqliteCheckpointer : IAsyncDisposable
             {
                 _committed.Wait(token);
                 LastCheckpoint = Checkpoint("PASSIVE");
-                if (LastCheckpoint.Frames >= RestartFrames)
+                if (LastCheckpoint.Frames >= _restartFrames)
                     LastCheckpoint = Checkpoint("RESTART");
                 token.WaitHandle.WaitOne(s_pause);
             }
