@@ -55,7 +55,7 @@ public static class AlarmsApi
         await act(city.Facility(key), change);
         var after = await city.Facility(key).GetSnapshotAsync();
         request.HttpContext.Say($"alarm '{type}' {done} by {change.By}{(body.Reason is null ? "" : $": {body.Reason}")}",
-            AuditChanges.Between(AuditChanges.Live(snapshot), AuditChanges.Live(after)));
+            AuditChanges.BetweenLive(snapshot, after));
         return TypedResults.Ok(after);
     }
 

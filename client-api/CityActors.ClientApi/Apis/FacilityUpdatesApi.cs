@@ -40,7 +40,7 @@ public static class FacilityUpdatesApi
         var result = await city.Facility(key).ReportStatusAsync(update);
         var after = await city.Facility(key).GetSnapshotAsync();
         request.HttpContext.Say($"{update.Status} {Readings(update.Readings)}→ {result.Outcome.ToString().ToLowerInvariant()} (version {result.Version})",
-            AuditChanges.Between(AuditChanges.Live(snapshot), AuditChanges.Live(after)));
+            AuditChanges.BetweenLive(snapshot, after));
         return TypedResults.Ok(new UpdateResponse(key, result.Outcome, result.Version, update.Source, update.Id));
     }
 

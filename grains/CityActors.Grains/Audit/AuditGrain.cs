@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace CityActors.Grains.Audit;
 
 /// <summary>One day's audit as a journal: each append is one event holding the entries of one group of requests.</summary>
@@ -7,7 +5,7 @@ namespace CityActors.Grains.Audit;
 /// The entries live in the journal only, and a listing reads them back from it. Held in memory, a busy day (thousands of
 /// writes a second) would grow the heap by every request, and each garbage collection would pause the silo for longer
 /// the more entries it has to promote; the grain keeps only the ids of recent entries, which is what a retried append
-/// needs.
+/// needs, in sets it reuses, outside the journaled state.
 /// </remarks>
 public sealed class AuditGrain : JournaledGrain<AuditState, AuditRecorded>, IAuditGrain
 {
@@ -18,25 +16,46 @@ public sealed class AuditGrain : JournaledGrain<AuditState, AuditRecorded>, IAud
     /// </remarks>
     internal const int RecentIds = 20_000;
 
-    /// <remarks>A snapshot holds at most twice <see cref="RecentIds"/> ids; replaying a day's appends at activation is cheap by comparison.</remarks>
-    protected override int SnapshotInterval => 10_000;
+    /// <summary>How many events activation reads at first when it gathers the recent ids backwards; each read doubles it.</summary>
+    const int FirstRead = 8;
 
-    protected override AuditState TransitionState(AuditState state, AuditRecorded @event)
+    readonly RecentIdSet _recent = new(RecentIds);
+
+    /// <remarks>
+    /// The state is empty, so a snapshot only tells activation where to start; activation still reads the events after
+    /// it, so a short interval keeps that read short (an append holds at most 2,000 entries).
+    /// </remarks>
+    protected override int SnapshotInterval => 20;
+
+    protected override AuditState TransitionState(AuditState state, AuditRecorded @event) => state;
+
+    /// <summary>Gathers the ids of the latest entries from the end of the journal, so a retry after a restart is still recognised.</summary>
+    /// <remarks>Twice as many events each read: a read of an SQLite journal walks back from its head, so the walks add up to at most twice the last.</remarks>
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var ids = state.Ids.Union(@event.Entries.Where(e => e.Id is not null).Select(e => e.Id!));
-        // Two generations: when the newer one is full it becomes the older one, so the last RecentIds ids are always known.
-        return ids.Count >= RecentIds ? new() { Ids = ids.Clear(), PreviousIds = ids } : state with { Ids = ids };
+        var chunks = new Stack<IReadOnlyList<AuditRecorded>>();
+        var ids = 0;
+        for (long to = ConfirmedVersion, count = FirstRead; to > 0 && ids < 2 * RecentIds; to -= count, count *= 2)
+        {
+            var chunk = await RetrieveConfirmedEvents(Math.Max(0, to - count), to);
+            chunks.Push(chunk);
+            ids += chunk.Sum(e => e.Entries.Count(entry => entry.Id is not null));
+        }
+        while (chunks.TryPop(out var chunk))
+            Remember(chunk.SelectMany(e => e.Entries));
     }
 
     public async Task AppendAsync(IReadOnlyList<AuditEntry> entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
         // A retry of an append whose answer was lost carries entries the day already holds: they are not added again.
-        var fresh = entries.Where(e => e.Id is null || !State.Holds(e.Id)).DistinctBy(e => e.Id ?? Guid.NewGuid().ToString()).ToList();
+        var fresh = entries.Where(e => e.Id is null || !_recent.Contains(e.Id)).DistinctBy(e => e.Id ?? Guid.NewGuid().ToString()).ToList();
         if (fresh.Count == 0)
             return;
         RaiseEvent(new AuditRecorded(fresh));
         await ConfirmEvents();
+        // Only once they are durable: an append that failed stored nothing, and its retry must add them.
+        Remember(fresh);
     }
 
     public async Task<IReadOnlyList<AuditEntry>> ListAsync(AuditFilter filter)
@@ -45,17 +64,19 @@ public sealed class AuditGrain : JournaledGrain<AuditState, AuditRecorded>, IAud
         var seen = new HashSet<string>(StringComparer.Ordinal);
         return [.. (await RetrieveConfirmedEvents(0, ConfirmedVersion)).SelectMany(e => e.Entries).Where(e => (e.Id is null || seen.Add(e.Id)) && filter.Matches(e))];
     }
+
+    void Remember(IEnumerable<AuditEntry> entries)
+    {
+        foreach (var entry in entries)
+        {
+            if (entry.Id is not null)
+                _recent.Add(entry.Id);
+        }
+    }
 }
 
-/// <summary>What the day's audit keeps in memory: the ids of its most recent entries, to recognise an entry appended again.</summary>
-public sealed record AuditState
-{
-    public ImmutableHashSet<string> Ids { get; init; } = ImmutableHashSet.Create<string>(StringComparer.Ordinal);
-
-    /// <summary>The generation of ids before <see cref="Ids"/>.</summary>
-    public ImmutableHashSet<string> PreviousIds { get; init; } = ImmutableHashSet.Create<string>(StringComparer.Ordinal);
-
-    public bool Holds(string id) => Ids.Contains(id) || PreviousIds.Contains(id);
-}
+/// <summary>The journaled state of a day's audit: nothing, since the entries are read back from the journal.</summary>
+/// <remarks>Snapshots written before held the ids of recent entries; they are read as this, and the ids are gathered from the journal.</remarks>
+public sealed record AuditState;
 
 public sealed record AuditRecorded(IReadOnlyList<AuditEntry> Entries);
