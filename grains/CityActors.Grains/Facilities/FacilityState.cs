@@ -158,14 +158,7 @@ public sealed record FacilityState
     IReadOnlyList<long> KeysWith(long key)
     {
         var count = RecentKeys.Count;
-        if (count > 0 && RecentKeys[count - 1] == key)
-            return RecentKeys;
-        var keep = Math.Min(count, RecentKeyCount - 1);
-        var keys = new long[keep + 1];
-        for (var i = 0; i < keep; i++)
-            keys[i] = RecentKeys[count - keep + i];
-        keys[keep] = key;
-        return keys;
+        return count > 0 && RecentKeys[count - 1] == key ? RecentKeys : KeyHistory.Append(RecentKeys, key, RecentKeyCount);
     }
 
     static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a >= b ? a : b;
