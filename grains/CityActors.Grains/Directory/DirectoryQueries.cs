@@ -2,13 +2,13 @@ using System.Globalization;
 
 namespace CityActors.Grains.Directory;
 
-/// <summary>Filters, orders and pages the directory's listings.</summary>
-public static class DirectoryQueries
+/// <summary>Filters, orders and pages the directory's entries; only the listings of a page are made.</summary>
+internal static class DirectoryQueries
 {
     static readonly CultureInfo s_ukrainian = CultureInfo.GetCultureInfo("uk-UA");
     static readonly StringComparer s_names = StringComparer.Create(s_ukrainian, ignoreCase: true);
 
-    public static FacilityPage List(IEnumerable<FacilityListing> listings, FacilityQuery query, long checkpoint)
+    public static FacilityPage List(IEnumerable<DirectoryEntry> listings, FacilityQuery query, long checkpoint)
     {
         ArgumentNullException.ThrowIfNull(query);
         ValidatePage(query.Offset, query.Limit);
@@ -23,10 +23,10 @@ public static class DirectoryQueries
             && (search is null || Contains(f.Name, search) || f.Key.Contains(search, StringComparison.OrdinalIgnoreCase)
                 || ((query.SearchWithheldAddresses || f.LocationPublic) && Contains(f.Address, search))));
         var ordered = Order(matching, query.Sort, query.Descending).ToList();
-        return new FacilityPage([.. ordered.Skip(query.Offset).Take(query.Limit)], ordered.Count, query.Offset, query.Limit, checkpoint);
+        return new FacilityPage([.. ordered.Skip(query.Offset).Take(query.Limit).Select(e => e.Listing)], ordered.Count, query.Offset, query.Limit, checkpoint);
     }
 
-    public static AlarmPage ListAlarms(IEnumerable<FacilityListing> listings, AlarmQuery query, long checkpoint)
+    public static AlarmPage ListAlarms(IEnumerable<DirectoryEntry> listings, AlarmQuery query, long checkpoint)
     {
         ArgumentNullException.ThrowIfNull(query);
         ValidatePage(query.Offset, query.Limit);
@@ -55,7 +55,7 @@ public static class DirectoryQueries
             throw new ValidationException("limit", $"must be between 1 and {FacilityQuery.MaxLimit}.");
     }
 
-    static bool MatchesAlarm(FacilityListing f, AlarmFilter filter) => filter switch
+    static bool MatchesAlarm(DirectoryEntry f, AlarmFilter filter) => filter switch
     {
         AlarmFilter.Any => f.Alarms.Total > 0,
         AlarmFilter.None => f.Alarms.Total == 0,
@@ -65,7 +65,7 @@ public static class DirectoryQueries
         _ => true,
     };
 
-    static IOrderedEnumerable<FacilityListing> Order(IEnumerable<FacilityListing> items, FacilitySort sort, bool descending)
+    static IOrderedEnumerable<DirectoryEntry> Order(IEnumerable<DirectoryEntry> items, FacilitySort sort, bool descending)
     {
         var ordered = sort switch
         {
@@ -81,7 +81,7 @@ public static class DirectoryQueries
         return ordered.ThenBy(f => f.Key, StringComparer.Ordinal);
     }
 
-    static IOrderedEnumerable<FacilityListing> By<T>(IEnumerable<FacilityListing> items, Func<FacilityListing, T> key, IComparer<T> comparer, bool descending)
+    static IOrderedEnumerable<DirectoryEntry> By<T>(IEnumerable<DirectoryEntry> items, Func<DirectoryEntry, T> key, IComparer<T> comparer, bool descending)
         => descending ? items.OrderByDescending(key, comparer) : items.OrderBy(key, comparer);
 
     /// <summary>People type <c>'</c> for the Ukrainian apostrophe that documents spell <c>’</c> or <c>ʼ</c>.</summary>

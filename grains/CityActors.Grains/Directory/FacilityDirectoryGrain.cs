@@ -25,7 +25,7 @@ public sealed class FacilityDirectoryGrain(
     const int EventsPerListing = 12;
     static readonly TimeSpan s_writeInterval = TimeSpan.FromSeconds(5);
 
-    readonly Dictionary<string, FacilityListing> _facilities = new(StringComparer.Ordinal);
+    readonly Dictionary<string, DirectoryEntry> _facilities = new(StringComparer.Ordinal);
     long _checkpoint;
     long _written;
     long _eventsSinceWrite;
@@ -36,7 +36,7 @@ public sealed class FacilityDirectoryGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         foreach (var listing in state.State.Facilities)
-            _facilities[listing.Key] = listing;
+            _facilities[listing.Key] = new DirectoryEntry(listing);
         _checkpoint = _written = state.State.Checkpoint;
         _writtenAt = time.GetUtcNow();
         await ReadJournalAsync(cancellationToken);
@@ -91,20 +91,22 @@ public sealed class FacilityDirectoryGrain(
 
     public Task<FacilityPage> ListAsync(FacilityQuery query) => Task.FromResult(DirectoryQueries.List(_facilities.Values, query, _checkpoint));
 
-    public Task<FacilityListing?> GetAsync(string facility) => Task.FromResult(_facilities.GetValueOrDefault(facility));
+    public Task<FacilityListing?> GetAsync(string facility) => Task.FromResult(_facilities.GetValueOrDefault(facility)?.Listing);
 
     public Task<AlarmPage> ListAlarmsAsync(AlarmQuery query) => Task.FromResult(DirectoryQueries.ListAlarms(_facilities.Values, query, _checkpoint));
 
     void Apply(FacilityEvent item)
     {
-        if (DirectoryListings.Apply(_facilities.GetValueOrDefault(item.Subject), item) is { } listing)
-            _facilities[item.Subject] = listing;
+        if (_facilities.TryGetValue(item.Subject, out var entry))
+            entry.Apply(item);
+        else if (DirectoryListings.Apply(null, item) is { } listing)
+            _facilities[item.Subject] = new DirectoryEntry(listing);
     }
 
     async Task WriteAsync()
     {
         var now = time.GetUtcNow();
-        state.State = new FacilityDirectoryState { Checkpoint = _checkpoint, UpdatedAt = now, Facilities = [.. _facilities.Values] };
+        state.State = new FacilityDirectoryState { Checkpoint = _checkpoint, UpdatedAt = now, Facilities = [.. _facilities.Values.Select(e => e.Listing)] };
         await state.WriteStateAsync();
         _written = _checkpoint;
         _eventsSinceWrite = 0;
