@@ -120,14 +120,7 @@ public sealed record FacilityState
         var change = reported.Change;
         var observed = change.ObservedAt;
         var statusWins = observed >= StatusObservedAt;
-        Dictionary<string, ReadingValue>? readings = null;
-        foreach (var (name, value) in reported.Readings)
-        {
-            if (Readings.TryGetValue(name, out var current) && observed < current.ObservedAt)
-                continue;
-            readings ??= new Dictionary<string, ReadingValue>(Readings);
-            readings[name] = new ReadingValue(value, observed);
-        }
+        var readings = ReadingMap.With(Readings, reported.Readings, observed);
         return this with
         {
             Status = statusWins ? reported.Status : Status,
