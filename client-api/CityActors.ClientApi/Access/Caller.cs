@@ -10,7 +10,8 @@ public sealed record Caller(string KeyId, string Name, ApiRole? Role, string? De
     public bool IsPublic => Role is null;
 
     /// <summary>CloudEvents <c>source</c> for changes made with this key, unless the request names its own.</summary>
-    public string Source => $"urn:cityactors:api-key/{KeyId}";
+    /// <remarks>Made once: a batch asks for it per item.</remarks>
+    public string Source { get; } = $"urn:cityactors:api-key/{KeyId}";
 
     /// <summary>Whether this caller may change what belongs to <paramref name="department"/>.</summary>
     public bool Owns(string? department) => Role == ApiRole.Admin || (Role == ApiRole.Department && department is not null && department == Department);

@@ -54,9 +54,8 @@ public static class FacilityUpdatesApi
             throw new ValidationException("$", "the batch is empty.");
         var now = time.GetUtcNow();
         var idempotencyKey = Idempotency.KeyOf(request);
-        var source = caller.Source;
         var updates = items.Select((item, i) => new StatusUpdate(item.Status, item.Readings ?? new Dictionary<string, double>(), item.ObservedAt ?? now,
-            item.Source ?? source, item.Id ?? (idempotencyKey is null ? Guid.NewGuid().ToString("N") : $"{idempotencyKey}#{i}"), item.By ?? caller.Name, item.Reason)).ToArray();
+            item.Source ?? caller.Source, item.Id ?? (idempotencyKey is null ? Guid.NewGuid().ToString("N") : $"{idempotencyKey}#{i}"), item.By ?? caller.Name, item.Reason)).ToArray();
 
         var registrations = await RegistrationsAsync(city, items);
         Refuse(StatusCodes.Status404NotFound, "Unknown facility", "are not registered",

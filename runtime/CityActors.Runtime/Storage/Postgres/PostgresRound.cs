@@ -117,10 +117,14 @@ internal sealed class PostgresRound(PostgresStatements statements, PostgresJourn
         if (_clearsOfAbsent.Count > 0)
             results.Add(AddClearsOfAbsent(batch));
         var partial = new List<AppendEventsOperation>();
-        // Appends at a head this writer committed are inserted unchecked; the others ask the table for their grain's head.
-        var atKnownHeads = _appends.Where(a => a.GrainId is not { } grainId || heads.IsKnown(grainId, a.ExpectedVersion)).ToList();
-        if (atKnownHeads.Count < _appends.Count)
-            results.Add(AddCheckedAppends(batch, [.. _appends.Except(atKnownHeads)], partial));
+        // Appends at a head this writer committed, and stream-only ones, are inserted unchecked; the others ask the table
+        // for their grain's head.
+        var atKnownHeads = new List<AppendEventsOperation>();
+        var toCheck = new List<AppendEventsOperation>();
+        foreach (var append in _appends)
+            (append.GrainId is not { } grainId || heads.IsKnown(grainId, append.ExpectedVersion) ? atKnownHeads : toCheck).Add(append);
+        if (toCheck.Count > 0)
+            results.Add(AddCheckedAppends(batch, toCheck, partial));
         if (atKnownHeads.Count > 0)
             AddUncheckedAppends(batch, atKnownHeads);
         if (_reminderUpserts.Count > 0)

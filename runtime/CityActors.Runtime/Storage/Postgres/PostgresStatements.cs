@@ -49,9 +49,9 @@ internal sealed class PostgresStatements(string schema)
         """;
 
     /// <summary>
-    /// Appends the events of every operation whose grain is at its expected version (stream-only events, with
-    /// operation index -1, always), and returns each grain operation that was not: at another version, or with
-    /// fewer events inserted than it had because a concurrent writer took some of its versions first.
+    /// Appends the events of every grain operation whose grain is at its expected version, and returns each one that was
+    /// not: at another version, or with fewer events inserted than it had because a concurrent writer took some of its
+    /// versions first. Stream-only events go through <see cref="InsertEvents"/>.
     /// </summary>
     public string AppendEvents { get; } = $"""
         WITH c AS (
@@ -63,11 +63,11 @@ internal sealed class PostgresStatements(string schema)
             SELECT x.pos, x.t, x.k, x.v, x.at, x.ns, x.sk, x.et, x.p
             FROM unnest($6::int[], $7::bigint[], $8::text[], $9::text[], $10::bigint[], $11::timestamptz[], $12::text[], $13::text[], $14::text[], $15::bytea[])
                 AS x(op, pos, t, k, v, at, ns, sk, et, p)
-            WHERE x.op < 0 OR x.op IN (SELECT c.i FROM c WHERE c.v = c.e)
+            WHERE x.op IN (SELECT c.i FROM c WHERE c.v = c.e)
             ON CONFLICT (grain_type, grain_key, version) WHERE grain_type IS NOT NULL DO NOTHING
             RETURNING grain_type, grain_key
         ), counted AS (
-            SELECT grain_type, grain_key, count(*) AS inserted FROM ins WHERE grain_type IS NOT NULL GROUP BY grain_type, grain_key
+            SELECT grain_type, grain_key, count(*) AS inserted FROM ins GROUP BY grain_type, grain_key
         )
         SELECT c.i, c.v, coalesce(counted.inserted, 0)
         FROM c LEFT JOIN counted ON counted.grain_type = c.t AND counted.grain_key = c.k
