@@ -51,7 +51,7 @@ public sealed class SiloStartupTests
             await using var connection = new NpgsqlConnection(TestPostgres.ConnectionString);
             await connection.OpenAsync();
             await using var query = new NpgsqlCommand("SELECT max(version) FROM \"" + schema + "\".schema_version", connection);
-            Assert.Equal(1, Convert.ToInt32(await query.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(2, Convert.ToInt32(await query.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture));
         }
         finally
         {

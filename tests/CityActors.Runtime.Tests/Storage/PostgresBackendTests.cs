@@ -14,6 +14,8 @@ public sealed class PostgresBackendTests : StorageBackendContract
 
     readonly string _schema = $"t_{Guid.NewGuid():N}";
 
+    protected override int SchemaVersion => 2;
+
     protected override Task<IStorageBackend> CreateBackendAsync()
         => Task.FromResult<IStorageBackend>(new PostgresBackend(new PostgresStorageOptions(ConnectionString, _schema)));
 

@@ -9,7 +9,7 @@ public sealed class SqliteBackendTests : StorageBackendContract
 {
     readonly string _path = Path.Combine(Path.GetTempPath(), $"cityactors-test-{Guid.NewGuid():N}.db");
 
-    protected override int SchemaVersion => 2;
+    protected override int SchemaVersion => 3;
 
     protected override Task<IStorageBackend> CreateBackendAsync()
         => Task.FromResult<IStorageBackend>(new SqliteBackend(new SqliteStorageOptions(_path)));

@@ -124,13 +124,14 @@ public sealed class SqliteJournalChainTests : IAsyncLifetime
         var next = Append(Boiler, 3, 8);
         await backend.CommitAsync([next], default);
 
-        Assert.Equal(2, await backend.GetSchemaVersionAsync(default));
+        Assert.Equal(3, await backend.GetSchemaVersionAsync(default));
         Assert.False(next.Conflict);
         Assert.Equal([1L, 3L, 6L, 8L], (await backend.ReadJournalAsync(Boiler, 0, long.MaxValue, default)).Select(e => e.Position));
         Assert.Equal([2L, 4L], (await backend.ReadJournalAsync(School, 0, long.MaxValue, default)).Select(e => e.Position));
         Assert.Equal(2, await backend.ReadJournalVersionAsync(School, default));
         Assert.Equal(6L, await Table("SELECT position FROM journal_mark"));
         Assert.Equal(0L, await Table("SELECT count(*) FROM sqlite_master WHERE name = 'events_grain_version'"));
+        Assert.Equal(0L, await Table("SELECT count(*) FROM sqlite_master WHERE name = 'events_stream'"));
     }
 
     [Fact]

@@ -87,6 +87,13 @@ internal static class SqliteSchema
 
         DROP INDEX events_grain_version;
         """,
+
+        // Version 3: stream reads walk the events by position, filtering the namespace, instead of an index by namespace.
+        // The index cost a B-tree insert and a page in every commit per event; the walk reads what a catch-up or a
+        // rebuild reads anyway when most events are on streams, as a city's are.
+        """
+        DROP INDEX events_stream;
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Length;
