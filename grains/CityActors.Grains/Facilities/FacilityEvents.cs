@@ -26,5 +26,6 @@ public sealed record FacilityRegistered(FacilityRegistration Registration, strin
 /// <summary>A status report that changed something, or arrived late (observed before the live state).</summary>
 /// <param name="Readings">The readings the report carried (not all of the facility's).</param>
 /// <param name="Late">Observed before the live status: recorded in history, not shown live.</param>
-public sealed record StatusReported(string Status, bool StatusAvailable, [property: JsonConverter(typeof(ReadingsJson))] IReadOnlyDictionary<string, double> Readings, bool Late)
+[JsonConverter(typeof(StatusReportedJson))]
+public sealed record StatusReported(string Status, bool StatusAvailable, IReadOnlyDictionary<string, double> Readings, bool Late)
     : FacilityEvent;

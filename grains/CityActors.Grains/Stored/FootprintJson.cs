@@ -11,17 +11,26 @@ namespace CityActors.Grains.Stored;
 /// </summary>
 /// <remarks>
 /// Nearly every facility event carries two footprints, so their form decides much of what the journal writes per
-/// event: this is about a third of the object form with its property names. The object form is still read, so
+/// event: this is about a third of the object form with its property names. A status report stores its footprints
+/// without the dimensions it holds once (see <see cref="StatusReportedJson"/>). The object form is still read, so
 /// journals written before stay readable.
 /// </remarks>
 internal sealed class FootprintJson : JsonConverter<Footprint>
 {
-    public override void Write(Utf8JsonWriter writer, Footprint value, JsonSerializerOptions options)
+    public override void Write(Utf8JsonWriter writer, Footprint value, JsonSerializerOptions options) => WriteArray(writer, value, withDims: true);
+
+    public override Footprint Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => ReadAny(ref reader, null, options);
+
+    /// <summary>Writes the array form; without the first three elements when the dimensions are stored once beside it.</summary>
+    public static void WriteArray(Utf8JsonWriter writer, Footprint value, bool withDims)
     {
         writer.WriteStartArray();
-        writer.WriteStringValue(value.Dims.Kind);
-        writer.WriteStringValue(value.Dims.District);
-        writer.WriteStringValue(value.Dims.Department);
+        if (withDims)
+        {
+            writer.WriteStringValue(value.Dims.Kind);
+            writer.WriteStringValue(value.Dims.District);
+            writer.WriteStringValue(value.Dims.Department);
+        }
         writer.WriteStringValue(value.Status);
         writer.WriteBooleanValue(value.Available);
         writer.WriteBooleanValue(value.Offline);
@@ -33,13 +42,34 @@ internal sealed class FootprintJson : JsonConverter<Footprint>
         writer.WriteEndArray();
     }
 
-    public override Footprint Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    /// <summary>Reads any stored form: the object, the full array, or the short array, which takes <paramref name="dims"/>.</summary>
+    public static Footprint ReadAny(ref Utf8JsonReader reader, FacilityDims? dims, JsonSerializerOptions options)
     {
         if (CompactJson.IsObjectForm(ref reader, "footprint"))
             return JsonSerializer.Deserialize<ObjectForm>(ref reader, options)!.ToFootprint();
-        var dims = new FacilityDims(CompactJson.ReadString(ref reader), CompactJson.ReadString(ref reader), CompactJson.ReadString(ref reader));
-        var status = CompactJson.ReadString(ref reader);
-        var available = CompactJson.ReadBoolean(ref reader);
+        var first = CompactJson.ReadString(ref reader);
+        // The full form goes on with the district; the short one, which starts at the status, with a boolean.
+        if (!reader.Read())
+            throw new JsonException("The stored value ends too early.");
+        string status;
+        bool available;
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            dims = new FacilityDims(first, reader.GetString()!, CompactJson.ReadString(ref reader));
+            status = CompactJson.ReadString(ref reader);
+            available = CompactJson.ReadBoolean(ref reader);
+        }
+        else if (reader.TokenType is JsonTokenType.True or JsonTokenType.False)
+        {
+            status = first;
+            available = reader.GetBoolean();
+            if (dims is null)
+                throw new JsonException("A stored footprint without dimensions is read only inside an event that has them.");
+        }
+        else
+        {
+            throw new JsonException($"Expected the district or whether the facility is available in a stored footprint, found {reader.TokenType}.");
+        }
         var offline = CompactJson.ReadBoolean(ref reader);
         var alarms = new AlarmCounts(CompactJson.ReadInt32(ref reader), CompactJson.ReadInt32(ref reader), CompactJson.ReadInt32(ref reader));
         var availableSince = CompactJson.ReadTime(ref reader);

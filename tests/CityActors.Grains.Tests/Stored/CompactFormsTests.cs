@@ -40,9 +40,75 @@ public sealed class CompactFormsTests
         Assert.Contains("\"Change\":[\"urn:dept:utilities\",\"r-1\",null,null,", Encoding.UTF8.GetString(payload), StringComparison.Ordinal);
         Assert.Contains("\"Readings\":{\"temperature\":61.5}", Encoding.UTF8.GetString(payload), StringComparison.Ordinal);
         Assert.Contains("\"Dims\":[\"boiler-house\",\"Богунський\",\"utilities\"]", Encoding.UTF8.GetString(payload), StringComparison.Ordinal);
-        // The object form of such an event takes over 1,000 bytes.
-        Assert.True(payload.Length < 560, $"The stored event takes {payload.Length} bytes.");
+        // The footprints leave out the dimensions the event holds once.
+        Assert.Contains("\"Before\":[\"operating\",true,false,1,0,2,", Encoding.UTF8.GetString(payload), StringComparison.Ordinal);
+        // The object form of such an event takes over 1,000 bytes; with full footprint arrays, about 530.
+        Assert.True(payload.Length < 420, $"The stored event takes {payload.Length} bytes.");
     }
+
+    [Fact]
+    public void Deserialize_FullFootprintArraysWrittenBefore_ReadsTheSameValues()
+    {
+        const string Stored = """
+            {"Status":"operating","StatusAvailable":true,"Readings":{},"Late":false,"Dims":["boiler-house","Корольовський","utilities"],
+             "Before":["boiler-house","Корольовський","utilities","standby",true,false,0,0,0,639321215179819673,639321215179819673],
+             "After":["boiler-house","Корольовський","utilities","operating",true,false,0,0,0,639321215179819673,639321215179819673],
+             "Subject":"boiler-000333","Change":["urn:cityactors:benchmark","333-202",null,null,639321215228975711,639321215229017691]}
+            """;
+
+        var read = (StatusReported)s_serializer.Deserialize(Encoding.UTF8.GetBytes(Stored), s_serializer.TypeName(typeof(StatusReported)));
+
+        var dims = new FacilityDims("boiler-house", "Корольовський", "utilities");
+        var since = new DateTimeOffset(639321215179819673, TimeSpan.Zero);
+        Assert.Equal(("operating", true, false, "boiler-000333"), (read.Status, read.StatusAvailable, read.Late, read.Subject));
+        Assert.Equal(dims, read.Dims);
+        Assert.Equal(new Footprint(dims, "standby", true, false, default, since, since), read.Before);
+        Assert.Equal(new Footprint(dims, "operating", true, false, default, since, since), read.After);
+        Assert.Equal(new ChangeInfo("urn:cityactors:benchmark", "333-202", "urn:cityactors:benchmark", null,
+            new DateTimeOffset(639321215228975711, TimeSpan.Zero), new DateTimeOffset(639321215229017691, TimeSpan.Zero)), read.Change);
+    }
+
+    [Fact]
+    public void Serialize_RandomStatusReports_RoundTripInEveryField()
+    {
+        var random = new Random(20261206);
+        string[] districts = ["Богунський", "Корольовський"];
+        FacilityDims? Dims() => random.Next(8) == 0 ? null : new FacilityDims(random.Next(2) == 0 ? "school" : "boiler-house", districts[random.Next(2)], "utilities");
+        DateTimeOffset Time() => new DateTimeOffset(2026, 1, 1, 0, 0, 0, random.Next(3) == 0 ? TimeSpan.FromHours(2) : TimeSpan.Zero).AddTicks(random.NextInt64(TimeSpan.TicksPerDay * 365));
+        Footprint? Print(FacilityDims? dims) => random.Next(6) == 0 ? null : new Footprint(
+            random.Next(4) == 0 || dims is null ? new FacilityDims("school", districts[random.Next(2)], "education") : dims,
+            random.Next(2) == 0 ? "operating" : "offline", random.Next(2) == 0, random.Next(2) == 0,
+            new AlarmCounts(random.Next(3), random.Next(3), random.Next(3)), Time(), Time());
+
+        for (var i = 0; i < 500; i++)
+        {
+            var dims = Dims();
+            var readings = new Dictionary<string, double>();
+            for (var r = random.Next(3); r > 0; r--)
+                readings[$"reading-{r}"] = Math.Round(random.NextDouble() * 100, random.Next(4));
+            var stored = new StatusReported(random.Next(2) == 0 ? "operating" : "standby", random.Next(2) == 0, readings, random.Next(5) == 0)
+            {
+                Subject = $"facility-{i}",
+                Change = new ChangeInfo("urn:dept:utilities", $"r-{i}", random.Next(2) == 0 ? "urn:dept:utilities" : "оператор", random.Next(2) == 0 ? null : "ремонт", Time(), Time()),
+                Dims = dims,
+                Before = Print(dims),
+                After = Print(dims),
+            };
+
+            var read = (StatusReported)s_serializer.Deserialize(s_serializer.Serialize(stored, stored.GetType()), s_serializer.TypeName(typeof(StatusReported)));
+
+            Assert.Equal(stored with { Readings = read.Readings }, read);
+            Assert.Equal(stored.Readings.OrderBy(r => r.Key), read.Readings.OrderBy(r => r.Key));
+        }
+    }
+
+    [Theory]
+    [InlineData("""{"Status":"operating","StatusAvailable":true,"Readings":{},"Late":false,"Dims":null,"Before":["standby",true,false,0,0,0,1,1],"After":null,"Subject":"b-1","Change":["s","r-1",null,null,1,1]}""")]
+    [InlineData("""{"Status":"operating","StatusAvailable":true,"Readings":{},"Late":false,"Dims":["boiler-house","Богунський","utilities"],"Before":null,"After":null,"Change":["s","r-1",null,null,1,1]}""")]
+    [InlineData("""{"Status":"operating","StatusAvailable":true,"Readings":{},"Late":false,"Dims":["boiler-house","Богунський","utilities"],"Before":["standby",7,false,0,0,0,1,1],"After":null,"Subject":"b-1","Change":["s","r-1",null,null,1,1]}""")]
+    [InlineData("""["operating",true]""")]
+    public void Deserialize_MalformedStatusReport_FailsWithAJsonError(string stored)
+        => Assert.Throws<System.Text.Json.JsonException>(() => s_serializer.Deserialize(Encoding.UTF8.GetBytes(stored), s_serializer.TypeName(typeof(StatusReported))));
 
     [Fact]
     public void Serialize_InstantsWithAnOffset_KeepTheOffset()
