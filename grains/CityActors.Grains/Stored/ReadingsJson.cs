@@ -5,8 +5,8 @@ namespace CityActors.Grains.Stored;
 
 /// <summary>Stores a report's readings as the object <c>{"name": value, …}</c> the serializer would write, written directly.</summary>
 /// <remarks>
-/// The form is unchanged; writing it here keeps the serializer from stacking a frame for the dictionary, which
-/// otherwise costs every event an allocation of the serializer's own.
+/// The form is the serializer's; <see cref="StatusReportedJson"/> calls this for the readings of every status report,
+/// with no serializer frame for the dictionary.
 /// </remarks>
 internal sealed class ReadingsJson : JsonConverter<IReadOnlyDictionary<string, double>>
 {
