@@ -45,6 +45,9 @@ internal sealed class BenchmarkOptions
     /// <summary>Samples allocations by type in each measured window and prints the top types.</summary>
     public bool AllocationProfile { get; private set; }
 
+    /// <summary>How many times the chosen scenarios run, one round after another; more than one adds each figure's median.</summary>
+    public int Repeat { get; private set; } = 1;
+
     /// <summary>Parses <paramref name="args"/>; throws <see cref="FormatException"/> with a message for the user.</summary>
     public static BenchmarkOptions Parse(IReadOnlyList<string> args)
     {
@@ -99,6 +102,9 @@ internal sealed class BenchmarkOptions
                     break;
                 case "--alloc-profile":
                     options.AllocationProfile = true;
+                    break;
+                case "--repeat":
+                    options.Repeat = Math.Min(100, PositiveInteger(arg, Value(args, ref i)));
                     break;
                 default:
                     throw new FormatException($"Unknown option '{arg}'.");
@@ -174,6 +180,8 @@ internal sealed class BenchmarkOptions
             "  --silo-env NAME=VALUE api-ingest only: an environment variable for the silo process (repeatable),",
             "                        such as DOTNET_gcServer=0 to measure the silo with the workstation GC",
             "  --alloc-profile       sample allocations by type in each measured window and print the top types",
+            "  --repeat N            run the chosen scenarios N times, one round after another (default 1, at most 100),",
+            "                        then print each figure's median as NAME.median and its range as a '#' line",
             "  --help                this text",
             "",
             "Output: one 'name: value unit' line per figure; lines starting with '#' describe the machine and the setup.",

@@ -37,21 +37,28 @@ var report = new Report(Console.Out);
 report.Note(MachineInfo.Describe());
 using var sampler = options.AllocationProfile ? new AllocationSampler() : null;
 var failed = false;
-foreach (var scenario in scenarios)
+for (var round = 1; round <= options.Repeat; round++)
 {
-    var context = new ScenarioContext(options, report, sampler);
-    try
+    if (options.Repeat > 1)
+        report.Note($"round {round} of {options.Repeat}");
+    foreach (var scenario in scenarios)
     {
-        await scenario.RunAsync(context);
+        var context = new ScenarioContext(options, report, sampler);
+        try
+        {
+            await scenario.RunAsync(context);
+        }
+        catch (Exception exception)
+        {
+            context.Fail(scenario.Name, exception);
+        }
+        failed |= context.Failed;
+        // Each scenario starts from a collected heap, so one's garbage is not collected in the next one's window.
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
     }
-    catch (Exception exception)
-    {
-        context.Fail(scenario.Name, exception);
-    }
-    failed |= context.Failed;
-    // Each scenario starts from a collected heap, so one's garbage is not collected in the next one's window.
-    GC.Collect();
-    GC.WaitForPendingFinalizers();
-    GC.Collect();
 }
+// On a shared machine rates move from run to run; the median of several is the figure to quote.
+report.Medians();
 return failed ? 1 : 0;

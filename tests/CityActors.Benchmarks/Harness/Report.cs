@@ -3,11 +3,39 @@ using System.Globalization;
 namespace CityActors.Benchmarks.Harness;
 
 /// <summary>Writes figures as <c>name: value unit</c> lines, one per figure, and notes as lines starting with <c>#</c>.</summary>
-/// <remarks>Notes never look like figures, so a script can grep figures without parsing the setup around them.</remarks>
+/// <remarks>
+/// Notes never look like figures, so a script can grep figures without parsing the setup around them. Every figure is
+/// also kept, so that repeated rounds can end with each figure's median (<see cref="Medians"/>).
+/// </remarks>
 internal sealed class Report(TextWriter output)
 {
+    readonly Dictionary<string, (List<double> Values, string Unit, int Decimals)> _figures = new(StringComparer.Ordinal);
+
     public void Figure(string name, double value, string unit, int decimals = 0)
-        => output.WriteLine($"{name}: {value.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)} {unit}");
+    {
+        output.WriteLine($"{name}: {Format(value, decimals)} {unit}");
+        if (!_figures.TryGetValue(name, out var figure))
+            _figures[name] = figure = ([], unit, decimals);
+        figure.Values.Add(value);
+    }
+
+    /// <summary>For each figure given more than once, its median as <c>name.median</c> and its range in a note, in the order first given.</summary>
+    public void Medians()
+    {
+        foreach (var (name, (values, unit, decimals)) in _figures)
+        {
+            if (values.Count < 2)
+                continue;
+            var sorted = values.Order().ToList();
+            var middle = sorted.Count / 2;
+            var median = sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+            output.WriteLine($"{name}.median: {Format(median, decimals)} {unit}");
+            Note($"{name}: {values.Count} runs, from {Format(sorted[0], decimals)} to {Format(sorted[^1], decimals)} {unit}");
+        }
+    }
+
+    static string Format(double value, int decimals)
+        => value.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
     public void Note(string text) => output.WriteLine($"# {text}");
 
