@@ -13,7 +13,7 @@ internal sealed class Report(TextWriter output)
 
     public void Figure(string name, double value, string unit, int decimals = 0)
     {
-        output.WriteLine($"{name}: {Format(value, decimals)} {unit}");
+        Write(name, value, unit, decimals);
         if (!_figures.TryGetValue(name, out var figure))
             _figures[name] = figure = ([], unit, decimals);
         figure.Values.Add(value);
@@ -29,10 +29,12 @@ internal sealed class Report(TextWriter output)
             var sorted = values.Order().ToList();
             var middle = sorted.Count / 2;
             var median = sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-            output.WriteLine($"{name}.median: {Format(median, decimals)} {unit}");
+            Write($"{name}.median", median, unit, decimals);
             Note($"{name}: {values.Count} runs, from {Format(sorted[0], decimals)} to {Format(sorted[^1], decimals)} {unit}");
         }
     }
+
+    void Write(string name, double value, string unit, int decimals) => output.WriteLine($"{name}: {Format(value, decimals)} {unit}");
 
     static string Format(double value, int decimals)
         => value.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
