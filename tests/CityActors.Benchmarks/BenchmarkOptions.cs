@@ -12,7 +12,12 @@ internal sealed class BenchmarkOptions
     public string? Scenario { get; private set; }
     public bool Help { get; private set; }
     public TimeSpan Duration { get; private set; } = TimeSpan.FromSeconds(10);
-    public TimeSpan Warmup { get; private set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan Warmup => _warmup ?? TimeSpan.FromSeconds(2);
+
+    /// <summary>The warm-up given on the command line, else the scenario's own default.</summary>
+    public TimeSpan WarmupOr(TimeSpan scenarioDefault) => _warmup ?? scenarioDefault;
+
+    TimeSpan? _warmup;
     public string Postgres { get; private set; } = Environment.GetEnvironmentVariable(PostgresEnvironmentVariable) is { Length: > 0 } fromEnvironment
         ? fromEnvironment
         : DefaultPostgres;
@@ -67,7 +72,7 @@ internal sealed class BenchmarkOptions
                     options.Duration = Seconds(arg, Value(args, ref i));
                     break;
                 case "--warmup":
-                    options.Warmup = Seconds(arg, Value(args, ref i), allowZero: true);
+                    options._warmup = Seconds(arg, Value(args, ref i), allowZero: true);
                     break;
                 case "--postgres":
                     options.Postgres = Value(args, ref i);
@@ -166,7 +171,7 @@ internal sealed class BenchmarkOptions
             "",
             "Options:",
             "  --duration SECONDS    measured time of each throughput run (default 10)",
-            "  --warmup SECONDS      unmeasured time before each run (default 2)",
+            "  --warmup SECONDS      unmeasured time before each run (default 2; api-ingest 20, see below)",
             "  --storage KIND        sqlite, postgres, memory or all (default all) for state-writes and journal-appends",
             $"  --postgres CS         PostgreSQL connection string (default: ${PostgresEnvironmentVariable}, else {DefaultPostgres});",
             "                        each run uses a fresh schema and drops it afterwards",
@@ -176,7 +181,9 @@ internal sealed class BenchmarkOptions
             "  --facilities N        facilities the annual-report scenario simulates (default 10000)",
             "  --days N              days of the year it simulates, at most 365 (default 365); storage: the first of --storage",
             "  --part PART           api-ingest only: batch (batches of 500), single (single updates at 2,000/s) or all",
-            "                        (default all, batches first; single alone starts from a silo with no batch backlog)",
+            "                        (default all, batches first; single alone starts from a silo with no batch backlog);",
+            "                        each part warms up 20 s by default: the silo process starts cold, and its JIT",
+            "                        recompiles the request path for 15 to 20 s under this load",
             "  --silo-env NAME=VALUE api-ingest only: an environment variable for the silo process (repeatable),",
             "                        such as DOTNET_gcServer=0 to measure the silo with the workstation GC",
             "  --alloc-profile       sample allocations by type in each measured window and print the top types",

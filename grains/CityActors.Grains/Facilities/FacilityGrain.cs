@@ -123,8 +123,12 @@ public sealed partial class FacilityGrain(
             .Select(FacilityHistory.ToEntry)];
     }
 
+    /// <remarks>The status is the kind's own string, equal to the update's: the state keeps it, and the update's copy dies with the request.</remarks>
     StatusReported Reported(StatusUpdate update, ChangeInfo change, FacilityKind kind, bool late)
-        => new(update.Status, kind.FindStatus(update.Status)!.Available, update.Readings, late) { Subject = Key, Change = change };
+    {
+        var status = kind.FindStatus(update.Status)!;
+        return new(status.Code, status.Available, update.Readings, late) { Subject = Key, Change = change };
+    }
 
     /// <summary>Whether the update would replace a value: it is observed after the value and says something else.</summary>
     bool WouldChange(StatusUpdate update)

@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
 
 namespace CityActors.Runtime.Storage.Sqlite;
 
@@ -11,13 +11,17 @@ internal readonly record struct JournalHead(long Version, long Position);
 /// are only here (and are found again by a scan after a crash). Every grain written after the mark has its head here,
 /// so a grain missing here has the head the table gives. Only the writer changes this, and it publishes a head only
 /// after the events it points at are committed, so a reader never follows a chain into events it cannot see.
+/// The heads are a plain dictionary under a lock, updated in place: a concurrent dictionary would allocate a node per
+/// changed head (the head is too large to write atomically), one more object per event for the collector to promote.
+/// Readers are rare (a journal read that finds no later head), and the writer takes the lock once per batch.
 /// </remarks>
 internal sealed class JournalHeads(int checkpointEvents)
 {
     readonly int _checkpointEvents = checkpointEvents > 0
         ? checkpointEvents
         : throw new ArgumentOutOfRangeException(nameof(checkpointEvents), checkpointEvents, "Journal heads are written after a positive number of events.");
-    ConcurrentDictionary<GrainId, JournalHead> _heads = new();
+    readonly Lock _lock = new();
+    Dictionary<GrainId, JournalHead> _heads = [];
     HashSet<GrainId> _dirty = [];
 
     /// <summary>The position up to which <c>journal_heads</c> is complete.</summary>
@@ -29,18 +33,29 @@ internal sealed class JournalHeads(int checkpointEvents)
     /// <summary>Whether the heads should be written to the table with a batch of <paramref name="batchEvents"/> more events.</summary>
     public bool CheckpointDue(int batchEvents) => EventsAfterMark + batchEvents >= _checkpointEvents;
 
-    public bool TryGet(GrainId grainId, out JournalHead head) => _heads.TryGetValue(grainId, out head);
+    public bool TryGet(GrainId grainId, out JournalHead head)
+    {
+        lock (_lock)
+            return _heads.TryGetValue(grainId, out head);
+    }
 
     /// <summary>Remembers a head read from the table (writer only): it is what the table says, so it is not dirty.</summary>
-    public void Remember(GrainId grainId, JournalHead head) => _heads.TryAdd(grainId, head);
+    public void Remember(GrainId grainId, JournalHead head)
+    {
+        lock (_lock)
+            _heads.TryAdd(grainId, head);
+    }
 
     /// <summary>Publishes the heads of a committed batch.</summary>
     public void Committed(IEnumerable<KeyValuePair<GrainId, JournalHead>> heads, int events)
     {
-        foreach (var (grainId, head) in heads)
+        lock (_lock)
         {
-            _heads[grainId] = head;
-            _dirty.Add(grainId);
+            foreach (var (grainId, head) in heads)
+            {
+                CollectionsMarshal.GetValueRefOrAddDefault(_heads, grainId, out _) = head;
+                _dirty.Add(grainId);
+            }
         }
         EventsAfterMark += events;
     }
@@ -49,8 +64,11 @@ internal sealed class JournalHeads(int checkpointEvents)
     public List<KeyValuePair<GrainId, JournalHead>> Dirty()
     {
         var dirty = new List<KeyValuePair<GrainId, JournalHead>>(_dirty.Count);
-        foreach (var grainId in _dirty)
-            dirty.Add(new(grainId, _heads[grainId]));
+        lock (_lock)
+        {
+            foreach (var grainId in _dirty)
+                dirty.Add(new(grainId, _heads[grainId]));
+        }
         // Close to the table's order, so the writes walk its pages once instead of jumping about.
         dirty.Sort(static (a, b) =>
         {
@@ -63,7 +81,7 @@ internal sealed class JournalHeads(int checkpointEvents)
     /// <summary>Called once a checkpoint that wrote every dirty head up to <paramref name="mark"/> is committed.</summary>
     public void CheckpointCommitted(long mark)
     {
-        _dirty = [];
+        _dirty.Clear();
         Mark = mark;
         EventsAfterMark = 0;
     }
@@ -71,7 +89,8 @@ internal sealed class JournalHeads(int checkpointEvents)
     /// <summary>Starts over from the table's mark and the heads of the events after it (at start, or after another connection wrote).</summary>
     public void Reset(long mark, Dictionary<GrainId, JournalHead> afterMark, long eventsAfterMark)
     {
-        _heads = new ConcurrentDictionary<GrainId, JournalHead>(afterMark);
+        lock (_lock)
+            _heads = new Dictionary<GrainId, JournalHead>(afterMark);
         _dirty = [.. afterMark.Keys];
         Mark = mark;
         EventsAfterMark = eventsAfterMark;
