@@ -41,6 +41,13 @@ public sealed partial class FacilityGrain(
         return state.Apply(@event);
     }
 
+    /// <remarks>The live state object stays the same for the activation's life (see <see cref="FacilityState.Absorb"/>).</remarks>
+    protected override FacilityState KeepConfirmed(FacilityState previous, FacilityState next)
+    {
+        previous.Absorb(next);
+        return previous;
+    }
+
     public async Task RegisterAsync(FacilityRegistration registration, ChangeContext change)
     {
         FacilityValidation.ValidateRegistration(registration);

@@ -48,7 +48,8 @@ public static class FacilityHistory
             state.Registration,
             state.Status,
             registered ? state.StatusSince : null,
-            state.Readings,
+            // The live state's readings change in place (FacilityState.Absorb): a snapshot gets its own.
+            state.Readings is ReadingMap readings ? readings.Copy() : state.Readings,
             state.Available,
             registered ? state.AvailableSince : null,
             state.Offline,

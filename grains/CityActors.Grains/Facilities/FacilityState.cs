@@ -15,33 +15,103 @@ public sealed record FacilityState
 
     static readonly IReadOnlyDictionary<string, ReadingValue> s_noReadings = new Dictionary<string, ReadingValue>();
 
-    public FacilityRegistration? Registration { get; init; }
-    public DateTimeOffset MemberSince { get; init; }
-    public string Status { get; init; } = "";
-    public bool StatusAvailable { get; init; }
+    // Backing fields, so that Absorb can move a confirmed successor's values into this state (see there).
+    FacilityRegistration? _registration;
+    DateTimeOffset _memberSince;
+    string _status = "";
+    bool _statusAvailable;
+    DateTimeOffset _statusObservedAt;
+    DateTimeOffset _statusSince;
+    IReadOnlyDictionary<string, ReadingValue> _readings = s_noReadings;
+    bool _offline;
+    bool _available;
+    DateTimeOffset _availableSince;
+    IReadOnlyList<Alarm> _alarms = [];
+    DateTimeOffset _lastReceivedAt;
+    DateTimeOffset _latestObservedAt;
+    IReadOnlyList<long> _recentKeys = [];
+
+    public FacilityRegistration? Registration { get => _registration; init => _registration = value; }
+    public DateTimeOffset MemberSince { get => _memberSince; init => _memberSince = value; }
+    public string Status { get => _status; init => _status = value; }
+    public bool StatusAvailable { get => _statusAvailable; init => _statusAvailable = value; }
 
     /// <summary>The observed time of the report that set the status: the status register's clock.</summary>
-    public DateTimeOffset StatusObservedAt { get; init; }
+    public DateTimeOffset StatusObservedAt { get => _statusObservedAt; init => _statusObservedAt = value; }
 
     /// <summary>When the status last changed value.</summary>
-    public DateTimeOffset StatusSince { get; init; }
+    public DateTimeOffset StatusSince { get => _statusSince; init => _statusSince = value; }
 
-    public IReadOnlyDictionary<string, ReadingValue> Readings { get; init; } = s_noReadings;
-    public bool Offline { get; init; }
-    public bool Available { get; init; }
-    public DateTimeOffset AvailableSince { get; init; }
+    public IReadOnlyDictionary<string, ReadingValue> Readings { get => _readings; init => _readings = value; }
+    public bool Offline { get => _offline; init => _offline = value; }
+    public bool Available { get => _available; init => _available = value; }
+    public DateTimeOffset AvailableSince { get => _availableSince; init => _availableSince = value; }
 
     /// <summary>Active alarms (raised or acknowledged), at most one per type.</summary>
-    public IReadOnlyList<Alarm> Alarms { get; init; } = [];
+    public IReadOnlyList<Alarm> Alarms { get => _alarms; init => _alarms = value; }
 
     /// <summary>When the latest journaled report (or the registration) was received: where offline detection restarts.</summary>
-    public DateTimeOffset LastReceivedAt { get; init; }
+    public DateTimeOffset LastReceivedAt { get => _lastReceivedAt; init => _lastReceivedAt = value; }
 
     /// <summary>The latest observed time of any journaled report: a report observed after it cannot repeat one.</summary>
-    public DateTimeOffset LatestObservedAt { get; init; }
+    public DateTimeOffset LatestObservedAt { get => _latestObservedAt; init => _latestObservedAt = value; }
 
     /// <summary>Hashes of the latest journaled idempotency keys, newest last.</summary>
-    public IReadOnlyList<long> RecentKeys { get; init; } = [];
+    public IReadOnlyList<long> RecentKeys { get => _recentKeys; init => _recentKeys = value; }
+
+    /// <summary>Takes on the values of <paramref name="next"/>, the state this one was folded into, reusing this state's readings and keys.</summary>
+    /// <remarks>
+    /// <para>
+    /// A facility's live state lives as long as its activation, but every report folds it into a new state: the new state,
+    /// its readings and its keys were each one more object per update for the collector to find alive and promote (all
+    /// of what a gen0 collection promoted under a steady stream of reports). The grain calls this once a successor is
+    /// confirmed, so the long-lived objects stay the live ones and the successor dies young. The readings are
+    /// overwritten in place when they have the same names in the same order; the keys move along their shared buffer.
+    /// </para>
+    /// <para>
+    /// Only the grain's own confirmed state may absorb, and the grain drops the successor once absorbed: a successor
+    /// folded by an event that left the readings or keys alone shares them with this state and would see their later
+    /// changes. Nothing else holds this state's readings (a snapshot copies them). When this state cannot reuse its
+    /// own readings or keys (other names, a new key buffer), it takes copies of the successor's, never the successor's
+    /// objects, so that what it later changes in place is its own.
+    /// </para>
+    /// </remarks>
+    internal void Absorb(FacilityState next)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        if (ReferenceEquals(next, this))
+            return;
+        _registration = next._registration;
+        _memberSince = next._memberSince;
+        _status = next._status;
+        _statusAvailable = next._statusAvailable;
+        _statusObservedAt = next._statusObservedAt;
+        _statusSince = next._statusSince;
+        if (next._readings is ReadingMap theirs)
+        {
+            if (!(_readings is ReadingMap mine && mine.TryOverwrite(theirs)))
+                _readings = theirs.Copy();
+        }
+        else
+        {
+            _readings = next._readings;
+        }
+        _offline = next._offline;
+        _available = next._available;
+        _availableSince = next._availableSince;
+        _alarms = next._alarms;
+        _lastReceivedAt = next._lastReceivedAt;
+        _latestObservedAt = next._latestObservedAt;
+        if (next._recentKeys is KeyHistory nextKeys)
+        {
+            if (!(_recentKeys is KeyHistory keys && keys.TryMoveTo(nextKeys)))
+                _recentKeys = nextKeys.Clone();
+        }
+        else
+        {
+            _recentKeys = next._recentKeys;
+        }
+    }
 
     public Alarm? FindAlarm(string type)
     {

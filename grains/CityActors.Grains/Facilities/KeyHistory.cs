@@ -14,7 +14,7 @@ namespace CityActors.Grains.Facilities;
 internal sealed class KeyHistory : IReadOnlyList<long>, ICollection<long>
 {
     readonly Buffer _buffer;
-    readonly int _start;
+    int _start;
 
     KeyHistory(Buffer buffer, int start, int count)
     {
@@ -23,7 +23,24 @@ internal sealed class KeyHistory : IReadOnlyList<long>, ICollection<long>
         Count = count;
     }
 
-    public int Count { get; }
+    public int Count { get; private set; }
+
+    /// <summary>The same keys in a list object of its own (over the same buffer), for a state that will move it.</summary>
+    public KeyHistory Clone() => new(_buffer, _start, Count);
+
+    /// <summary>
+    /// Becomes the list <paramref name="other"/> is, when both are over the same buffer; false, and unchanged, otherwise
+    /// (once per buffer, when a new one began). Breaks the list's immutability: only <see cref="FacilityState.Absorb"/>
+    /// calls it, on the keys of a state that nothing else holds.
+    /// </summary>
+    public bool TryMoveTo(KeyHistory other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (!ReferenceEquals(other._buffer, _buffer))
+            return false;
+        (_start, Count) = (other._start, other.Count);
+        return true;
+    }
 
     public long this[int index]
         => (uint)index < (uint)Count ? _buffer.Keys[_start + index] : throw new ArgumentOutOfRangeException(nameof(index));

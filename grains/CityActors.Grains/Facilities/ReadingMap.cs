@@ -53,6 +53,31 @@ internal sealed class ReadingMap : IReadOnlyDictionary<string, ReadingValue>
         return new ReadingMap(entries);
     }
 
+    /// <summary>
+    /// Overwrites this map's values with <paramref name="other"/>'s when both have the same names in the same order (the
+    /// usual case: a report changes values, not names); false, and unchanged, otherwise. Breaks the map's immutability:
+    /// only <see cref="FacilityState.Absorb"/> calls it, on the readings of a state that nothing else holds.
+    /// </summary>
+    public bool TryOverwrite(ReadingMap other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (ReferenceEquals(other, this))
+            return true;
+        if (other._entries.Length != _entries.Length)
+            return false;
+        for (var i = 0; i < _entries.Length; i++)
+        {
+            if (!string.Equals(_entries[i].Key, other._entries[i].Key, StringComparison.Ordinal))
+                return false;
+        }
+        for (var i = 0; i < _entries.Length; i++)
+            _entries[i] = new(_entries[i].Key, other._entries[i].Value);
+        return true;
+    }
+
+    /// <summary>A map of its own with the same readings, for what leaves the grain.</summary>
+    public ReadingMap Copy() => new((KeyValuePair<string, ReadingValue>[])_entries.Clone());
+
     public int Count => _entries.Length;
 
     public ReadingValue this[string key] => TryGetValue(key, out var value) ? value : throw new KeyNotFoundException($"No reading '{key}'.");

@@ -55,6 +55,15 @@ public abstract class JournaledGrain<TState, TEvent> : Grain, IPersistentStateLo
     /// <summary>Applies one event to a state and returns the next state.</summary>
     protected abstract TState TransitionState(TState state, TEvent @event);
 
+    /// <summary>The object to keep as the confirmed state once the tentative <paramref name="next"/> is confirmed over <paramref name="previous"/>.</summary>
+    /// <remarks>
+    /// The default keeps <paramref name="next"/>. A grain whose state outlives many events may move next's values into
+    /// <paramref name="previous"/> and keep that instead: the long-lived object stays the live one and the new one dies
+    /// young, so the garbage collector does not promote a new state per event. Called only when the tentative state is
+    /// exactly the confirmed one with the confirmed events applied, and never for a replay.
+    /// </remarks>
+    protected virtual TState KeepConfirmed(TState previous, TState next) => next;
+
     /// <summary>Applies the event to <see cref="State"/>; it becomes durable with <see cref="ConfirmEvents"/>.</summary>
     protected void RaiseEvent(TEvent @event)
     {
@@ -108,7 +117,7 @@ public abstract class JournaledGrain<TState, TEvent> : Grain, IPersistentStateLo
         // the write raised or dropped events: only then is the fold done again.
         if (TentativeIs(pending))
         {
-            _confirmed = _state;
+            _confirmed = KeepConfirmed(_confirmed, _state);
         }
         else
         {
