@@ -9,6 +9,8 @@ internal sealed class BenchmarkOptions
     public const string DefaultPostgres = "Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres;Database=cityactors_test";
     public const string PostgresEnvironmentVariable = "CITYACTORS_TEST_POSTGRES";
 
+    TimeSpan? _warmup;
+
     public string? Scenario { get; private set; }
     public bool Help { get; private set; }
     public TimeSpan Duration { get; private set; } = TimeSpan.FromSeconds(10);
@@ -17,7 +19,6 @@ internal sealed class BenchmarkOptions
     /// <summary>The warm-up given on the command line, else the scenario's own default.</summary>
     public TimeSpan WarmupOr(TimeSpan scenarioDefault) => _warmup ?? scenarioDefault;
 
-    TimeSpan? _warmup;
     public string Postgres { get; private set; } = Environment.GetEnvironmentVariable(PostgresEnvironmentVariable) is { Length: > 0 } fromEnvironment
         ? fromEnvironment
         : DefaultPostgres;

@@ -87,30 +87,14 @@ public sealed record FacilityState
         _statusAvailable = next._statusAvailable;
         _statusObservedAt = next._statusObservedAt;
         _statusSince = next._statusSince;
-        if (next._readings is ReadingMap theirs)
-        {
-            if (!(_readings is ReadingMap mine && mine.TryOverwrite(theirs)))
-                _readings = theirs.Copy();
-        }
-        else
-        {
-            _readings = next._readings;
-        }
+        _readings = ReadingMap.Absorb(_readings, next._readings);
         _offline = next._offline;
         _available = next._available;
         _availableSince = next._availableSince;
         _alarms = next._alarms;
         _lastReceivedAt = next._lastReceivedAt;
         _latestObservedAt = next._latestObservedAt;
-        if (next._recentKeys is KeyHistory nextKeys)
-        {
-            if (!(_recentKeys is KeyHistory keys && keys.TryMoveTo(nextKeys)))
-                _recentKeys = nextKeys.Clone();
-        }
-        else
-        {
-            _recentKeys = next._recentKeys;
-        }
+        _recentKeys = KeyHistory.Absorb(_recentKeys, next._recentKeys);
     }
 
     public Alarm? FindAlarm(string type)

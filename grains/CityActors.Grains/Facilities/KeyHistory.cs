@@ -25,15 +25,19 @@ internal sealed class KeyHistory : IReadOnlyList<long>, ICollection<long>
 
     public int Count { get; private set; }
 
-    /// <summary>The same keys in a list object of its own (over the same buffer), for a state that will move it.</summary>
-    public KeyHistory Clone() => new(_buffer, _start, Count);
-
     /// <summary>
-    /// Becomes the list <paramref name="other"/> is, when both are over the same buffer; false, and unchanged, otherwise
-    /// (once per buffer, when a new one began). Breaks the list's immutability: only <see cref="FacilityState.Absorb"/>
-    /// calls it, on the keys of a state that nothing else holds.
+    /// The keys a state keeps when it absorbs a successor's (<see cref="FacilityState.Absorb"/>): its own list moved to
+    /// the successor's window when both are over the same buffer, else a list of its own over the successor's keys
+    /// (once per buffer, when a new one began), never the successor's own object. Breaks the immutability of
+    /// <paramref name="mine"/>, which only a state that nothing else holds may pass.
     /// </summary>
-    public bool TryMoveTo(KeyHistory other)
+    public static IReadOnlyList<long> Absorb(IReadOnlyList<long> mine, IReadOnlyList<long> theirs)
+        => theirs is not KeyHistory history ? theirs
+            : mine is KeyHistory own && own.TryMoveTo(history) ? own
+            : new KeyHistory(history._buffer, history._start, history.Count);
+
+    /// <summary>Becomes the list <paramref name="other"/> is, when both are over the same buffer; false, and unchanged, otherwise.</summary>
+    bool TryMoveTo(KeyHistory other)
     {
         ArgumentNullException.ThrowIfNull(other);
         if (!ReferenceEquals(other._buffer, _buffer))

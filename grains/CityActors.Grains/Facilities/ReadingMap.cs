@@ -54,11 +54,16 @@ internal sealed class ReadingMap : IReadOnlyDictionary<string, ReadingValue>
     }
 
     /// <summary>
-    /// Overwrites this map's values with <paramref name="other"/>'s when both have the same names in the same order (the
-    /// usual case: a report changes values, not names); false, and unchanged, otherwise. Breaks the map's immutability:
-    /// only <see cref="FacilityState.Absorb"/> calls it, on the readings of a state that nothing else holds.
+    /// The readings a state keeps when it absorbs a successor's (<see cref="FacilityState.Absorb"/>): its own map with the
+    /// successor's values written in when both have the same names in the same order (the usual case: a report changes
+    /// values, not names), else a copy of the successor's map, never the successor's own object. Breaks the immutability
+    /// of <paramref name="mine"/>, which only a state that nothing else holds may pass.
     /// </summary>
-    public bool TryOverwrite(ReadingMap other)
+    public static IReadOnlyDictionary<string, ReadingValue> Absorb(IReadOnlyDictionary<string, ReadingValue> mine, IReadOnlyDictionary<string, ReadingValue> theirs)
+        => theirs is not ReadingMap map ? theirs : mine is ReadingMap own && own.TryOverwrite(map) ? own : map.Copy();
+
+    /// <summary>Overwrites this map's values with <paramref name="other"/>'s when both have the same names in the same order; false, and unchanged, otherwise.</summary>
+    bool TryOverwrite(ReadingMap other)
     {
         ArgumentNullException.ThrowIfNull(other);
         if (ReferenceEquals(other, this))
